@@ -1,0 +1,282 @@
+// `danvan build`: sources → staged files (cached by content) → a new database written beside the
+// old one → swapped in with one rename, so readers never see half a build and a failed build
+// leaves the previous database as it was.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appendRows, lit, openDb, type Db } from '../db/duckdb.ts';
+import { loadDemoGazetteer } from '../gazetteer/demo-gazetteer.ts';
+import { deriveAdjacency, parseBoundaryFile } from '../gazetteer/boundaries.ts';
+import { Gazetteer, type AdminUnit } from '../gazetteer/gazetteer.ts';
+import { isGsoUnitList, parseGsoUnitList } from '../gazetteer/gso-list.ts';
+import { loadOrCreateSecret, secretFingerprint } from '../privacy/petitioner-key.ts';
+import { DATASET_COLUMNS, type DatasetName } from '../schema/columns.ts';
+import { ENUMS } from '../schema/vocabulary.ts';
+import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
+import { decodeText } from '../sources/decode-text.ts';
+import { SourceReadError } from '../sources/grid.ts';
+import { SKIPPED_KINDS } from '../sources/classify-rows.ts';
+import { loadCampaignCatalogue, loadCampaigns, loadPopulation } from './load-campaigns.ts';
+import { loadPetitions } from './load-petitions.ts';
+import { sourceTypeOf, stageFile, stagedColumnNames, type StagedFile } from './stage.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Bump when staging changes meaning, so cached staged files are re-read. */
+const STAGE_VERSION = 'stage-1';
+const DATASETS: DatasetName[] = ['petitions', 'campaign_results', 'population'];
+
+export interface BuildOptions {
+  sources: string[];
+  db: string;
+  /** Dates after this are rejected; default today (Asia/Ho_Chi_Minh). */
+  asOf?: string;
+  secretPath?: string;
+  stageDir?: string;
+  includeHidden?: boolean;
+  /** Called as each step starts; a test makes it throw to prove a failed build changes nothing. */
+  onStep?: (step: string) => void;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface BuildResult {
+  db: string;
+  asOf: string;
+  files: (StagedFile & { ingestId: string; stageKey: string; cached: boolean })[];
+  gazetteer: { source: string; units: number; adjacency: number };
+  tables: Record<string, number>;
+}
+
+export class BuildError extends Error {}
+
+export function todayInVietnam(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+interface SourceFile { path: string; label: string; kind: 'data' | 'unit_list' | 'boundary' }
+
+const BOUNDARY_EXT = /\.(geojson|topojson)$/i;
+
+export function discoverSources(dirs: string[]): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const dir of dirs) {
+    const root = resolve(dir);
+    if (!existsSync(root)) throw new BuildError(`Không thấy thư mục nguồn ${dir}. / Source folder ${dir} not found.`);
+    const walk = (d: string) => {
+      for (const name of readdirSync(d).sort()) {
+        if (name.startsWith('.') || name.startsWith('~$')) continue;
+        const p = join(d, name);
+        if (statSync(p).isDirectory()) { walk(p); continue; }
+        const label = dirs.length > 1 ? relative(dirname(root), p) : relative(root, p);
+        if (BOUNDARY_EXT.test(name)) out.push({ path: p, label, kind: 'boundary' });
+        else if (sourceTypeOf(p) === 'csv' && looksLikeUnitList(p)) out.push({ path: p, label, kind: 'unit_list' });
+        else if (sourceTypeOf(p)) out.push({ path: p, label, kind: 'data' });
+      }
+    };
+    statSync(root).isDirectory() ? walk(root) : out.push({ path: root, label: basename(root), kind: 'data' });
+  }
+  return out;
+}
+
+function looksLikeUnitList(path: string): boolean {
+  try {
+    const { text } = decodeText(readFileSync(path), basename(path));
+    const [header] = parseCsvRows(text, sniffDelimiter(text), 1);
+    return header ? isGsoUnitList(header) : false;
+  } catch {
+    return false;
+  }
+}
+
+/** The fingerprint of everything that decides how a file is staged. */
+function stageFingerprint(secret: Buffer): string {
+  const vocabulary = JSON.stringify([DATASET_COLUMNS, ENUMS]);
+  return createHash('sha256').update(STAGE_VERSION).update(vocabulary).update(secretFingerprint(secret)).digest('hex').slice(0, 12);
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const step = (s: string) => opts.onStep?.(s);
+  const asOf = opts.asOf ?? todayInVietnam();
+  const target = resolve(opts.db);
+  const stageDir = resolve(opts.stageDir ?? join(dirname(target), '.stage'));
+  const secret = loadOrCreateSecret(opts.secretPath ?? process.env.DANVAN_SECRET_FILE ?? join(ROOT, '.danvan', 'secret'));
+  const fingerprint = stageFingerprint(secret);
+  mkdirSync(stageDir, { recursive: true });
+  mkdirSync(dirname(target), { recursive: true });
+
+  step('discover');
+  const sources = discoverSources(opts.sources);
+  const dataFiles = sources.filter((s) => s.kind === 'data');
+  if (dataFiles.length === 0) throw new BuildError(`Không có tệp CSV/Excel nào trong ${opts.sources.join(', ')}. / No CSV or Excel files in the sources.`);
+
+  step('gazetteer');
+  const gaz = loadGazetteerSources(sources);
+
+  // Stage: one in-memory DuckDB; each file's rows go to Parquet named by its content hash.
+  step('stage');
+  const files: BuildResult['files'] = [];
+  const staging = await openDb(':memory:');
+  try {
+    for (const [i, src] of dataFiles.entries()) {
+      opts.onProgress?.(i, dataFiles.length, src.label);
+      const bytes = readFileSync(src.path);
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const ingestId = hash.slice(0, 16);
+      const key = `${hash.slice(0, 32)}-${fingerprint}`;
+      const metaPath = join(stageDir, `${key}.json`);
+      if (existsSync(metaPath)) {
+        const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as StagedFile;
+        files.push({ ...meta, file: src.label, ingestId, stageKey: key, cached: true });
+        continue;
+      }
+      step(`stage:${src.label}`);
+      const staged = await stageFile(staging, src.path, src.label, { secret, includeHidden: opts.includeHidden });
+      for (const dataset of DATASETS) {
+        const t = `staged_${dataset}`;
+        const exists = await staging.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(t)}`);
+        if (!exists.length) continue;
+        await staging.run(`COPY (SELECT * EXCLUDE (_file) FROM ${t} ORDER BY _sheet NULLS FIRST, _row) TO ${lit(join(stageDir, `${key}.${dataset}.parquet`))} (FORMAT parquet)`);
+        await staging.run(`DROP TABLE ${t}`);
+      }
+      writeFileSync(metaPath, JSON.stringify(staged, null, 1));
+      files.push({ ...staged, ingestId, stageKey: key, cached: false });
+    }
+    opts.onProgress?.(dataFiles.length, dataFiles.length, '');
+  } finally {
+    staging.close();
+  }
+
+  // Build into a new file; only a complete build replaces the old database.
+  const building = `${target}.building-${process.pid}`;
+  rmSync(building, { force: true });
+  rmSync(`${building}.wal`, { force: true });
+  const db = await openDb(building);
+  let ok = false;
+  try {
+    step('load');
+    await db.run(readFileSync(join(ROOT, 'pipeline/build/tables.sql'), 'utf8'));
+    await writeGazetteer(db, gaz);
+    await appendRows(db, 'ingest_ids', [{ name: 'source_file', type: 'VARCHAR' }, { name: 'ingest_id', type: 'VARCHAR' }], files.map((f) => [f.file, f.ingestId]));
+    for (const dataset of DATASETS) {
+      const parts = files.flatMap((f) => {
+        const p = join(stageDir, `${f.stageKey}.${dataset}.parquet`);
+        return existsSync(p) ? [{ p, file: f.file }] : [];
+      });
+      if (!parts.length) continue;
+      const cols = stagedColumnNames(dataset).filter((c) => c !== '_file').map((c) => `"${c}"`).join(', ');
+      await db.run(`CREATE TEMP TABLE staged_${dataset} AS ${parts.map(({ p, file }) => `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet(${lit(p)})`).join(' UNION ALL ')}`);
+    }
+    step('petitions');
+    await loadPetitions(db, gaz.gazetteer, asOf);
+    step('campaigns');
+    await loadCampaigns(db, gaz.gazetteer, loadCampaignCatalogue());
+    await loadPopulation(db, gaz.gazetteer);
+    step('log');
+    await writeLoadLog(db, files);
+    await db.run(`INSERT INTO build_info VALUES ('as_of', ${lit(asOf)}), ('built_at', ${lit(new Date().toISOString())}),
+      ('gazetteer', ${lit(gaz.source)}), ('sources', ${lit(opts.sources.join(', '))})`);
+    step('finish');
+    await db.run('CHECKPOINT');
+    const tables: Record<string, number> = {};
+    for (const t of ['admin_units', 'admin_adjacency', 'population', 'petitions', 'campaigns', 'campaign_results', 'rejected_rows', 'load_log']) {
+      tables[t] = Number((await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${t}`))[0].n);
+    }
+    db.close();
+    step('swap');
+    renameSync(building, target);
+    rmSync(`${target}.wal`, { force: true });
+    ok = true;
+    return { db: target, asOf, files, gazetteer: { source: gaz.source, units: gaz.units.length, adjacency: gaz.adjacency.length }, tables };
+  } finally {
+    if (!ok) {
+      try { db.close(); } catch { /* already closed */ }
+      rmSync(building, { force: true });
+      rmSync(`${building}.wal`, { force: true });
+    }
+  }
+}
+
+interface LoadedGazetteer {
+  source: string;
+  units: AdminUnit[];
+  adjacency: { a: string; b: string; source: string }[];
+  tileGrid: { unit_code: string; row: number; col: number }[];
+  gazetteer: Gazetteer;
+}
+
+/** A unit list or boundary file among the sources sets the province up; otherwise the demo gazetteer. */
+function loadGazetteerSources(sources: SourceFile[]): LoadedGazetteer {
+  const lists = sources.filter((s) => s.kind === 'unit_list');
+  const boundaries = sources.filter((s) => s.kind === 'boundary');
+  const demo = loadDemoGazetteer();
+  let units: AdminUnit[];
+  let source: string;
+  if (lists.length) {
+    units = lists.flatMap((l) => {
+      const { text } = decodeText(readFileSync(l.path), l.label);
+      return parseGsoUnitList(parseCsvRows(text, sniffDelimiter(text)));
+    });
+    // Remote-area flags are not in the GSO list; keep the ones the gazetteer folder declares.
+    const remote = new Set(demo.units.filter((u) => u.is_remote).map((u) => u.unit_code));
+    units = units.map((u) => ({ ...u, is_remote: u.is_remote || remote.has(u.unit_code) }));
+    source = lists.map((l) => l.label).join(', ');
+  } else {
+    units = demo.units;
+    source = 'data/gazetteer (demo: Quảng Ngãi)';
+  }
+  let adjacency: LoadedGazetteer['adjacency'];
+  if (boundaries.length) {
+    const features = boundaries.flatMap((b) => parseBoundaryFile(readFileSync(b.path, 'utf8'), b.label).features);
+    adjacency = deriveAdjacency(features).map(([a, b]) => ({ a, b, source: 'boundary' }));
+  } else if (!lists.length) {
+    const extra = new Set(demo.adjacencyExtra.map((e) => `${e.unit_code}|${e.neighbour_code}`));
+    adjacency = demo.adjacency.map(([a, b]) => ({ a, b, source: extra.has(`${a}|${b}`) ? 'declared' : 'boundary' }));
+  } else adjacency = [];
+  const codes = new Set(units.map((u) => u.unit_code));
+  const tileGrid = demo.tileGrid.filter((t) => codes.has(t.unit_code));
+  return { source, units, adjacency, tileGrid, gazetteer: new Gazetteer(units) };
+}
+
+async function writeGazetteer(db: Db, g: LoadedGazetteer): Promise<void> {
+  await appendRows(db, 'units_in', ['unit_code', 'name', 'short_name', 'unit_type', 'level', 'parent_code', 'valid_from', 'valid_to', 'is_remote'].map((name) => ({ name, type: 'VARCHAR' as const })),
+    g.units.map((u) => [u.unit_code, u.name, u.short_name, u.unit_type, u.level, u.parent_code, u.valid_from, u.valid_to, u.is_remote]));
+  await db.run(`INSERT INTO admin_units SELECT unit_code, name, short_name, unit_type, level::TINYINT, parent_code, valid_from::DATE, valid_to::DATE, is_remote::BOOLEAN FROM units_in ORDER BY unit_code`);
+  await appendRows(db, 'adj_in', [{ name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'VARCHAR' }, { name: 's', type: 'VARCHAR' }], g.adjacency.map((x) => [x.a, x.b, x.source]));
+  await db.run(`INSERT INTO admin_adjacency SELECT DISTINCT a, b, s FROM adj_in ORDER BY a, b`);
+  await appendRows(db, 'tiles_in', [{ name: 'u', type: 'VARCHAR' }, { name: 'r', type: 'INTEGER' }, { name: 'c', type: 'INTEGER' }], g.tileGrid.map((t) => [t.unit_code, t.row, t.col]));
+  await db.run(`INSERT INTO admin_tile_grid SELECT u, r, c FROM tiles_in ORDER BY u`);
+}
+
+async function writeLoadLog(db: Db, files: BuildResult['files']): Promise<void> {
+  const counts = await db.all<{ f: string; s: string | null; loaded: bigint; rejected: bigint }>(`
+    WITH l AS (
+      SELECT source_file f, source_sheet s, count(*) n FROM petitions GROUP BY ALL
+      UNION ALL SELECT source_file, source_sheet, count(DISTINCT source_row) FROM campaign_results GROUP BY ALL
+      UNION ALL SELECT source_file, source_sheet, count(*) FROM population GROUP BY ALL
+    ), r AS (SELECT source_file f, source_sheet s, count(*) n FROM rejected_rows GROUP BY ALL)
+    SELECT coalesce(l.f, r.f) f, coalesce(l.s, r.s) s, coalesce(sum(l.n), 0) loaded, coalesce(max(r.n), 0) rejected
+    FROM l FULL JOIN r ON l.f = r.f AND l.s IS NOT DISTINCT FROM r.s GROUP BY ALL`);
+  const key = (f: string, s: string | null) => `${f}\u0000${s ?? ''}`;
+  const byKey = new Map(counts.map((c) => [key(c.f, c.s), c]));
+  const rows: unknown[][] = [];
+  for (const f of files) {
+    for (const s of f.sheets) {
+      const c = byKey.get(key(f.file, s.sheet));
+      const skipped = SKIPPED_KINDS.reduce((n, k) => n + s.skipped[k], 0);
+      rows.push([
+        f.ingestId, f.file, s.sheet, f.type, f.encoding, f.delimiter === '\t' ? 'tab' : f.delimiter, s.dataset,
+        s.skippedBecause ? 'skipped' : 'loaded', s.skippedBecause, s.sourceRows, s.dataRows,
+        Number(c?.loaded ?? 0), Number(c?.rejected ?? 0), s.skippedBecause ? s.sourceRows : skipped,
+        JSON.stringify(s.skipped), s.unmapped.length ? JSON.stringify(s.unmapped) : null,
+        s.columns.some((x) => x.legacy) ? JSON.stringify(s.columns.filter((x) => x.legacy).map((x) => ({ column: x.header, encoding: x.legacy }))) : null,
+        s.headerRows ? `${s.headerRows.first}-${s.headerRows.last}` : null,
+      ]);
+    }
+  }
+  const names = ['ingest_id', 'source_file', 'source_sheet', 'file_type', 'encoding', 'delimiter', 'dataset', 'status', 'note', 'source_rows', 'data_rows', 'loaded_rows', 'rejected_rows', 'skipped_rows', 'skipped_detail', 'unmapped_columns', 'legacy_columns', 'header_rows'];
+  const ints = new Set(['source_rows', 'data_rows', 'loaded_rows', 'rejected_rows', 'skipped_rows']);
+  await appendRows(db, 'log_in', names.map((name) => ({ name, type: ints.has(name) ? 'INTEGER' as const : 'VARCHAR' as const })), rows);
+  await db.run(`INSERT INTO load_log SELECT * FROM log_in ORDER BY source_file, source_sheet NULLS FIRST`);
+}
+
+export { SourceReadError };

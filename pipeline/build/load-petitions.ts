@@ -1,0 +1,113 @@
+// Staged petition rows → `petitions` or `rejected_rows`. Values are typed through the shared
+// parsers (see typing.ts); the row rules of DOMAIN.md §3.1 run here as set-based SQL, each with
+// the sentence a clerk reads in the load report. Nothing is fixed silently.
+import { ident, lit, type Db } from '../db/duckdb.ts';
+import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import { PETITION_COLUMNS, type SourceColumn } from '../schema/columns.ts';
+import { CLOSED_STATUSES, ENUMS, type EnumName } from '../schema/vocabulary.ts';
+import { parseDistinct } from './typing.ts';
+import { resolveUnitsTable, unitJoin } from './resolve-units.ts';
+
+const TYPED = PETITION_COLUMNS.filter((c) => !c.dropped && !c.personal && c.type !== 'unit');
+
+/** A problem: its code for grouping, its sentence for the clerk. */
+function problem(code: string, whenSql: string, messageSql: string): string {
+  return `CASE WHEN ${whenSql} THEN {'code': ${code}, 'msg': ${messageSql}} END`;
+}
+
+const dmy = (expr: string) => `strftime(${expr}, '%d/%m/%Y')`;
+
+function labelSql(enumName: EnumName, codeExpr: string): string {
+  const cases = ENUMS[enumName].map((d) => `WHEN ${lit(d.code)} THEN ${lit(d.vi)}`).join(' ');
+  return `(CASE ${codeExpr} ${cases} ELSE ${codeExpr} END)`;
+}
+
+export async function loadPetitions(db: Db, gaz: Gazetteer, asOf: string): Promise<void> {
+  const has = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'staged_petitions'`);
+  if (!has.length) return;
+
+  for (const col of TYPED) await parseDistinct(db, 'staged_petitions', col);
+  await resolveUnitsTable(db, 'staged_petitions', gaz, { district: 'district', commune: 'commune' }, { allowProvince: false });
+
+  const v = (c: string) => `m_${c}.value`;
+  const joins = TYPED.map((c) => `LEFT JOIN ${ident(`map_${c.name}`)} m_${c.name} ON m_${c.name}.raw = s.${ident(c.name)}`).join('\n  ');
+  await db.run(`CREATE OR REPLACE TEMP TABLE p_typed AS
+SELECT s.*, u.district_code, u.commune_code, u.err_code AS unit_err_code, u.err AS unit_err,
+  ${TYPED.map((c) => `${v(c.name)} AS ${ident(`v_${c.name}`)}, m_${c.name}.err AS ${ident(`e_${c.name}`)}`).join(',\n  ')}
+FROM staged_petitions s
+LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' })}
+  ${joins}`);
+
+  const closed = `v_status IN (${CLOSED_STATUSES.map(lit).join(', ')})`;
+  const badValue = (c: SourceColumn) =>
+    problem(lit(`bad_value:${c.name}`), `e_${c.name} IS NOT NULL`, `${lit(`${c.vi} '`)} || s_${c.name} || ${lit("': ")} || e_${c.name}`);
+  const missing = (c: SourceColumn) =>
+    problem(lit(`missing_required:${c.name}`), `s_${c.name} IS NULL`, lit(`Thiếu ${c.vi.toLowerCase()}`));
+  const future = (c: SourceColumn) =>
+    problem(lit('date_in_future'), `v_${c.name} > DATE ${lit(asOf)}`, `${lit(`${c.vi} `)} || ${dmy(`v_${c.name}`)} || ${lit(` sau ngày dữ liệu ${asOf.split('-').reverse().join('/')}`)}`);
+  const dateCols = TYPED.filter((c) => c.type === 'date' && c.name !== 'due_date');
+  const required = PETITION_COLUMNS.filter((c) => c.required && c.type !== 'unit');
+
+  const problems = [
+    ...required.map(missing),
+    ...TYPED.map(badValue),
+    problem('unit_err_code', 'unit_err_code IS NOT NULL', 'unit_err'),
+    ...dateCols.map(future),
+    problem(`'resolved_before_received'`, 'v_resolved_date < v_received_date',
+      `'Ngày giải quyết ' || ${dmy('v_resolved_date')} || ' trước ngày nhận ' || ${dmy('v_received_date')}`),
+    problem(`'accepted_before_received'`, 'v_accepted_date < v_received_date',
+      `'Ngày thụ lý ' || ${dmy('v_accepted_date')} || ' trước ngày nhận ' || ${dmy('v_received_date')}`),
+    problem(`'closed_without_resolved_date'`, `${closed} AND v_resolved_date IS NULL AND e_resolved_date IS NULL`,
+      `'Trạng thái "' || ${labelSql('status', 'v_status')} || '" nhưng thiếu ngày giải quyết'`),
+    problem(`'resolved_date_on_open_case'`, `v_status IS NOT NULL AND NOT (${closed}) AND v_resolved_date IS NOT NULL`,
+      `'Có ngày giải quyết ' || ${dmy('v_resolved_date')} || ' nhưng trạng thái "' || ${labelSql('status', 'v_status')} || '" chưa kết thúc'`),
+    problem(`'signers_lt_1'`, 'v_signers < 1', `'Số người ' || v_signers || ' (phải từ 1 trở lên)'`),
+    problem(`'outcome_not_allowed'`, `v_outcome IS NOT NULL AND (v_kind = 'feedback' OR NOT (${closed}))`,
+      `'Có kết quả giải quyết "' || ${labelSql('outcome', 'v_outcome')} || '" nhưng đơn ' || lower(${labelSql('kind', 'v_kind')}) || ', trạng thái "' || ${labelSql('status', 'v_status')} || '" (chỉ đơn khiếu nại, tố cáo đã giải quyết mới có kết quả)'`),
+    problem(`'bad_value:extensions'`, 'v_extensions NOT BETWEEN 0 AND 2', `'Gia hạn ' || v_extensions || ' lần (chỉ từ 0 đến 2)'`),
+    problem(`'bad_value:resolution_round'`, 'v_resolution_round NOT IN (1, 2)', `'Lần giải quyết ' || v_resolution_round || ' (chỉ lần 1 hoặc lần 2)'`),
+  ];
+
+  // Columns referenced as s_<name> are the staged texts (aliased to keep the expressions short).
+  const stagedAliases = TYPED.concat(required).map((c) => `${ident(c.name)} AS s_${c.name}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE p_checked AS
+SELECT *, list_filter([${problems.join(',\n    ')}], x -> x IS NOT NULL) AS problems
+FROM (SELECT *, ${[...new Set(stagedAliases)].join(', ')} FROM p_typed)`);
+
+  // Duplicates inside one load: same number and same content → the later copies are rejected as
+  // copies; same number, different content → every copy is rejected, since we cannot know which is right.
+  const content = TYPED.map((c) => `v_${c.name}`).concat(['district_code', 'commune_code', 'petitioner_key']);
+  await db.run(`CREATE OR REPLACE TEMP TABLE p_dup AS
+SELECT *,
+  count(DISTINCT md5(concat_ws('|', ${content.map((c) => `coalesce(${c}::VARCHAR, '∅')`).join(', ')}))) OVER (PARTITION BY v_petition_id) AS versions,
+  row_number() OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS copy_no,
+  first_value(_file || coalesce(' › ' || _sheet, '') || ', dòng ' || _row) OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS first_place,
+  string_agg(_file || coalesce(' › ' || _sheet, '') || ', dòng ' || _row, '; ') OVER (PARTITION BY v_petition_id) AS places
+FROM p_checked WHERE len(problems) = 0 AND v_petition_id IS NOT NULL`);
+
+  await db.run(`INSERT INTO rejected_rows
+SELECT i.ingest_id, 'petitions', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, x -> x.msg), '; '), _raw
+FROM p_checked JOIN ingest_ids i ON i.source_file = _file WHERE len(problems) > 0`);
+  await db.run(`INSERT INTO rejected_rows
+SELECT i.ingest_id, 'petitions', _file, _sheet, _row,
+  CASE WHEN versions > 1 THEN 'duplicate_id_conflict' ELSE 'duplicate_identical' END,
+  CASE WHEN versions > 1 THEN 'Số hiệu đơn "' || v_petition_id || '" xuất hiện nhiều lần với nội dung khác nhau (' || places || ')'
+       ELSE 'Trùng hoàn toàn với ' || first_place END,
+  _raw
+FROM p_dup JOIN ingest_ids i ON i.source_file = _file WHERE versions > 1 OR copy_no > 1`);
+
+  await db.run(`INSERT INTO petitions
+SELECT v_petition_id, v_received_date, v_kind, v_topic, district_code, commune_code, v_channel,
+  coalesce(v_signers, 1),
+  coalesce(v_is_crowd, false) OR coalesce(v_signers, 1) >= 5,
+  coalesce(v_is_repeat, false), coalesce(v_is_over_level, false),
+  coalesce(v_in_jurisdiction, v_status NOT IN ('transferred', 'archived')),
+  CASE WHEN v_kind = 'complaint' THEN coalesce(v_resolution_round, 1) END,
+  v_accepted_date, coalesce(v_is_complex, false),
+  CASE WHEN v_kind = 'denunciation' THEN coalesce(v_extensions, 0) END,
+  v_due_date, v_status, v_resolved_date, v_outcome, v_handling_agency, petitioner_key,
+  _file, _sheet, _row, i.ingest_id
+FROM p_dup JOIN ingest_ids i ON i.source_file = _file
+WHERE versions = 1 AND copy_no = 1
+ORDER BY v_petition_id`);
+}

@@ -1,0 +1,316 @@
+// Stage one source file: read it (CSV through DuckDB's reader, workbooks through SheetJS), find
+// each sheet's table, classify its rows, map headers to canonical columns, hash personal data,
+// and keep the data rows as text in canonical columns. Typing and validation happen later, at
+// build, over all files at once. Personal data is hashed here, so it never reaches a staged file.
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { appendRows, ident, lit, type Db } from '../db/duckdb.ts';
+import { DATASET_COLUMNS, type DatasetName, type SourceColumn } from '../schema/columns.ts';
+import type { HeaderMatch } from '../schema/header-match.ts';
+import { excelSerialToIso } from '../schema/values.ts';
+import { classifyRowsSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
+import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
+import { decodeText, type TextEncoding } from '../sources/decode-text.ts';
+import { cellText, SourceReadError, type Cell, type SheetGrid } from '../sources/grid.ts';
+import { locateTable, type LocatedTable } from '../sources/locate-table.ts';
+import { readWorkbook } from '../sources/read-excel.ts';
+import { convertLegacyColumn, type LegacyEncoding } from '../text/legacy-vietnamese.ts';
+import { hmacSql, petitionerMessageSql } from '../privacy/petitioner-key.ts';
+
+export type SourceType = 'csv' | 'xlsx' | 'xls' | 'ods' | 'xlsb';
+
+export interface StagedColumn {
+  index: number;
+  header: string;
+  column: string | null;
+  flagValue?: string;
+  legacy?: LegacyEncoding;
+}
+
+export interface StagedSheet {
+  sheet: string | null;
+  dataset: DatasetName | null;
+  /** Why the sheet gave no rows (hidden, no known table); null when it was read. */
+  skippedBecause: string | null;
+  headerRows: { first: number; last: number } | null;
+  dataStart: number | null;
+  columns: StagedColumn[];
+  unmapped: string[];
+  missingRequired: string[];
+  titleLines: string[];
+  /** Physical rows of the sheet (for CSV: records), all accounted for below. */
+  sourceRows: number;
+  dataRows: number;
+  skipped: Record<SkippedKind, number>;
+}
+
+export interface StagedFile {
+  file: string;
+  type: SourceType;
+  encoding: TextEncoding | null;
+  delimiter: string | null;
+  sheets: StagedSheet[];
+}
+
+export interface StageOptions {
+  secret: Buffer;
+  /** Keep hidden sheets (default: skip and report them). */
+  includeHidden?: boolean;
+}
+
+/** Columns every staged dataset carries besides its canonical columns. */
+export const PROVENANCE_COLUMNS = ['_file', '_sheet', '_row', '_section', '_context', '_raw'] as const;
+
+export function stagedColumnNames(dataset: DatasetName): string[] {
+  const cols = DATASET_COLUMNS[dataset].filter((c) => !c.dropped && !c.personal).map((c) => c.name);
+  if (dataset === 'petitions') cols.push('petitioner_key');
+  return [...cols, ...PROVENANCE_COLUMNS];
+}
+
+export function sourceTypeOf(path: string): SourceType | null {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.xls') return 'xls';
+  if (ext === '.ods') return 'ods';
+  if (ext === '.xlsb') return 'xlsb';
+  return null;
+}
+
+/**
+ * Stages `path` into temp tables `staged_<dataset>` of `db` (appending), and returns what was
+ * found. `label` is the file name recorded as provenance (relative to the sources folder).
+ */
+export async function stageFile(db: Db, path: string, label: string, opts: StageOptions): Promise<StagedFile> {
+  const type = sourceTypeOf(path);
+  if (!type) throw new SourceReadError(label, `Tệp ${label}: không phải tệp CSV hoặc Excel. / File ${label}: not a CSV or Excel file.`);
+  const bytes = readFileSync(path);
+  if (type === 'csv') return stageCsv(db, bytes, label, opts);
+  const wb = readWorkbook(bytes, label);
+  const staged: StagedFile = { file: label, type: wb.format, encoding: null, delimiter: null, sheets: [] };
+  for (const grid of wb.sheets) {
+    staged.sheets.push(await stageSheet(db, grid, label, opts));
+  }
+  return staged;
+}
+
+async function stageCsv(db: Db, bytes: Buffer, label: string, opts: StageOptions): Promise<StagedFile> {
+  const decoded = decodeText(bytes, label);
+  const delimiter = sniffDelimiter(decoded.text);
+  const staged: StagedFile = { file: label, type: 'csv', encoding: decoded.encoding, delimiter, sheets: [] };
+  const head = parseCsvRows(decoded.text, delimiter, 60);
+  const { grid: headGrid } = convertLegacyGrid(head);
+  const located = locateTable(headGrid.map((r) => r.map((c) => c ?? '')));
+  const width = Math.max(...head.map((r) => r.length), 1);
+  const sheet = emptySheet(null, 0);
+  staged.sheets.push(sheet);
+  if (!located) {
+    sheet.skippedBecause = noTableReason(label);
+    sheet.sourceRows = parseCsvRows(decoded.text, delimiter).length;
+    return staged;
+  }
+
+  // DuckDB reads UTF-8 only at full speed; other encodings go through a transcoded copy.
+  const tmp = mkdtempSync(join(tmpdir(), 'danvan-csv-'));
+  try {
+    const csvPath = join(tmp, 'source.csv');
+    writeFileSync(csvPath, decoded.text);
+    const colSpec = Array.from({ length: width + 8 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    await db.run(`CREATE OR REPLACE TEMP TABLE raw_all AS SELECT * FROM read_csv(${lit(csvPath)},
+      columns = {${colSpec}}, header = false, delim = ${lit(delimiter)}, quote = '"', escape = '"',
+      null_padding = true, strict_mode = false, all_varchar = true, skip = 0,
+      ignore_errors = false, auto_detect = false)`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT (rowid + 1)::INTEGER AS _row, * FROM raw_all`);
+    await db.run('DROP TABLE raw_all');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const legacy = await convertLegacyInDb(db, width + 8);
+  await finishSheet(db, sheet, located, width + 8, label, null, legacy, opts);
+  return staged;
+}
+
+async function stageSheet(db: Db, grid: SheetGrid, label: string, opts: StageOptions): Promise<StagedSheet> {
+  const sheet = emptySheet(grid.name, grid.rows.length);
+  if (grid.hidden && !opts.includeHidden) {
+    sheet.skippedBecause = 'hidden';
+    return sheet;
+  }
+  const width = Math.max(0, ...grid.rows.map((r) => r.length));
+  const text = grid.rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i] ?? null)));
+  const { grid: fixed, legacy } = convertLegacyGrid(text);
+  const located = locateTable(fixed);
+  if (!located) {
+    sheet.skippedBecause = noTableReason(label, grid.name);
+    return sheet;
+  }
+  // Excel keeps dates as serial numbers; in a date column a number is a date in the workbook's system.
+  const dateCols = new Set(located.columns.filter((c) => isDateColumn(located.dataset, c.match)).map((c) => c.index));
+  const rows = function* () {
+    for (let r = located.dataStart; r < grid.rows.length; r++) {
+      const out: unknown[] = [r + 1];
+      for (let c = 0; c < width; c++) {
+        const cell: Cell = grid.rows[r][c] ?? null;
+        if (dateCols.has(c) && typeof cell === 'number') out.push(serialToIso(cell, grid.date1904) ?? fixed[r][c]);
+        // A decimal comma keeps 1.234 (one point two) from reading as the Vietnamese "1.234" (a thousand).
+        else if (typeof cell === 'number' && !Number.isInteger(cell)) out.push(fixed[r][c].replace('.', ','));
+        else out.push(fixed[r][c] === '' ? null : fixed[r][c]);
+      }
+      yield out;
+    }
+  };
+  const columns = [{ name: '_row', type: 'INTEGER' as const }, ...Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'VARCHAR' as const }))];
+  await appendRows(db, 'raw', columns, rows());
+  await finishSheet(db, sheet, located, width, label, grid.name, legacy, opts);
+  return sheet;
+}
+
+function serialToIso(serial: number, date1904: boolean): string | null {
+  try {
+    return excelSerialToIso(serial, date1904);
+  } catch {
+    return null; // not a real date (Excel's 29/02/1900, negative): the parser explains it later
+  }
+}
+
+function emptySheet(name: string | null, sourceRows: number): StagedSheet {
+  return {
+    sheet: name, dataset: null, skippedBecause: null, headerRows: null, dataStart: null, columns: [], unmapped: [],
+    missingRequired: [], titleLines: [], sourceRows, dataRows: 0,
+    skipped: Object.fromEntries(SKIPPED_KINDS.map((k) => [k, 0])) as Record<SkippedKind, number>,
+  };
+}
+
+function noTableReason(label: string, sheet?: string): string {
+  const where = sheet ? `${label} › ${sheet}` : label;
+  return `Không tìm thấy bảng đơn thư, kết quả phong trào hay dân số trong ${where} (không nhận ra tên cột). / No petition, campaign or population table found in ${where}.`;
+}
+
+function isDateColumn(dataset: DatasetName, match: HeaderMatch | null): boolean {
+  if (!match || 'flagValue' in match) return false;
+  return DATASET_COLUMNS[dataset].find((c) => c.name === match.column)?.type === 'date';
+}
+
+/** Legacy-font columns (TCVN3, VNI) are decided per column of the whole sheet, then converted. */
+function convertLegacyGrid(rows: string[][]): { grid: string[][]; legacy: Map<number, LegacyEncoding> } {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const grid = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  const legacy = new Map<number, LegacyEncoding>();
+  for (let c = 0; c < width; c++) {
+    const values = grid.map((r) => r[c]);
+    const converted = convertLegacyColumn(values);
+    if (converted.encoding) {
+      legacy.set(c, converted.encoding);
+      converted.values.forEach((v, r) => (grid[r][c] = v));
+    }
+  }
+  return { grid, legacy };
+}
+
+/** The same decision for a CSV already in DuckDB: only distinct values travel to JavaScript. */
+async function convertLegacyInDb(db: Db, width: number): Promise<Map<number, LegacyEncoding>> {
+  const legacy = new Map<number, LegacyEncoding>();
+  for (let c = 0; c < width; c++) {
+    const distinct = await db.all<{ v: string }>(`SELECT DISTINCT c${c} AS v FROM raw WHERE c${c} IS NOT NULL AND regexp_matches(c${c}, '[\\x80-\\xff]') LIMIT 5000`);
+    if (distinct.length === 0) continue;
+    const values = distinct.map((d) => d.v);
+    const converted = convertLegacyColumn(values);
+    if (!converted.encoding) continue;
+    legacy.set(c, converted.encoding);
+    await appendRows(db, 'legacy_map', [{ name: 'raw', type: 'VARCHAR' }, { name: 'fixed', type: 'VARCHAR' }], values.map((v, i) => [v, converted.values[i]]));
+    await db.run(`UPDATE raw SET c${c} = m.fixed FROM legacy_map m WHERE raw.c${c} = m.raw`);
+  }
+  return legacy;
+}
+
+async function finishSheet(
+  db: Db, sheet: StagedSheet, located: LocatedTable, width: number, label: string, sheetName: string | null,
+  legacy: Map<number, LegacyEncoding>, opts: StageOptions,
+): Promise<void> {
+  // Rows above the data (titles, header, column numbers) are accounted for by the locator.
+  await db.run(`DELETE FROM raw WHERE _row <= ${located.dataStart}`);
+  const dataset = located.dataset;
+  const defs = DATASET_COLUMNS[dataset];
+  sheet.dataset = dataset;
+  sheet.headerRows = { first: located.headerRows.first + 1, last: located.headerRows.last + 1 };
+  sheet.dataStart = located.dataStart + 1;
+  sheet.titleLines = located.titleLines;
+  sheet.missingRequired = located.missingRequired;
+  sheet.columns = located.columns.map((c) => ({
+    index: c.index,
+    header: c.path.filter((p, i) => i === 0 || p !== c.path[i - 1]).join(' › '),
+    column: c.match?.column ?? null,
+    ...(c.match && 'flagValue' in c.match ? { flagValue: c.match.flagValue } : {}),
+    ...(legacy.has(c.index) ? { legacy: legacy.get(c.index) } : {}),
+  }));
+  sheet.unmapped = sheet.columns.filter((c) => !c.column).map((c) => c.header);
+
+  const byColumn = new Map<string, StagedColumn[]>();
+  for (const c of sheet.columns) if (c.column) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
+  const keyCols = keyColumnsOf(dataset).flatMap((k) => byColumn.get(k) ?? []);
+  await db.run(`CREATE OR REPLACE TEMP TABLE classified AS ${classifyRowsSql('raw', width, keyCols.map((c) => c.index), keyCols.map((c) => c.header.split(' › ').pop() ?? ''))}`);
+
+  const counts = await db.all<{ k: string; n: number }>(`SELECT _kind AS k, count(*)::INTEGER AS n FROM classified GROUP BY 1`);
+  const totalRows = await db.all<{ n: number }>(`SELECT coalesce(max(_row), 0)::INTEGER AS n FROM classified`);
+  for (const { k, n } of counts) {
+    if (k === 'data') sheet.dataRows = n;
+    else sheet.skipped[k as SkippedKind] += n;
+  }
+  const headerCount = located.headerRows.last - located.headerRows.first + 1;
+  sheet.skipped.header += headerCount;
+  sheet.skipped.title += located.headerRows.first;
+  if (located.numberRow !== null) sheet.skipped.column_numbers += 1;
+  sheet.sourceRows = Math.max(sheet.sourceRows, totalRows[0].n, located.dataStart);
+
+  const context = [sheetName ?? '', ...located.titleLines].filter(Boolean).join(' | ');
+  const select = stagedColumnNames(dataset).map((name) => `${projection(name, defs, byColumn, context, label, sheetName, opts)} AS ${ident(name)}`);
+  const target = `staged_${dataset}`;
+  const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(target)} AND temporary`);
+  const sql = `SELECT ${select.join(',\n  ')} FROM classified WHERE _kind = 'data'`;
+  await db.run(exists.length ? `INSERT INTO ${target} ${sql}` : `CREATE TEMP TABLE ${target} AS ${sql}`);
+  await db.run('DROP TABLE classified; DROP TABLE raw');
+}
+
+function keyColumnsOf(dataset: DatasetName): string[] {
+  return dataset === 'petitions' ? ['petition_id'] : ['unit'];
+}
+
+function projection(
+  name: string, defs: readonly SourceColumn[], byColumn: Map<string, StagedColumn[]>, context: string,
+  label: string, sheetName: string | null, opts: StageOptions,
+): string {
+  const cell = (c: StagedColumn) => `nullif(trim(c${c.index}), '')`;
+  const first = (column: string) => {
+    const cols = (byColumn.get(column) ?? []).filter((c) => !c.flagValue);
+    return cols.length ? `coalesce(${cols.map(cell).join(', ')})` : 'NULL';
+  };
+  switch (name) {
+    case '_file': return lit(label);
+    case '_sheet': return lit(sheetName);
+    case '_row': return '_row';
+    case '_section': return '_section';
+    case '_context': return lit(context || null);
+    case '_raw': {
+      // What a clerk sees of a rejected row: its non-personal cells under their own headers.
+      const shown = [...byColumn.values()].flat().filter((c) => {
+        const def = defs.find((d) => d.name === c.column);
+        return def && !def.personal && !def.dropped;
+      });
+      return shown.length ? `json_object(${shown.map((c) => `${lit(c.header)}, c${c.index}`).join(', ')})::VARCHAR` : 'NULL';
+    }
+    case 'petitioner_key':
+      return byColumn.has('petitioner_name') || byColumn.has('petitioner_id')
+        ? hmacSql(opts.secret, petitionerMessageSql(first('petitioner_name'), first('petitioner_id')))
+        : 'NULL';
+  }
+  const flags = (byColumn.get(name) ?? []).filter((c) => c.flagValue);
+  if (flags.length) {
+    // One-hot columns ("x" under Khiếu nại / Tố cáo / KNPA) become the codes marked, '|'-joined, so
+    // a row with two marks fails validation instead of silently taking one.
+    const marked = `nullif(concat_ws('|', ${flags.map((c) => `CASE WHEN ${cell(c)} IS NOT NULL AND lower(trim(c${c.index})) NOT IN ('0', 'không', 'khong', 'k') THEN ${lit(c.flagValue)} END`).join(', ')}), '')`;
+    const plain = first(name);
+    return plain === 'NULL' ? marked : `coalesce(${plain}, ${marked})`;
+  }
+  return first(name);
+}

@@ -1,0 +1,159 @@
+// danvan's command line. Options are validated with zod; every error is one clear line, never a
+// stack trace (set DANVAN_DEBUG=1 to see one).
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { build, BuildError, discoverSources, ROOT } from './build/build.ts';
+import { loadReport } from './build/report.ts';
+import { inspectFile, formatInspectText } from './inspect.ts';
+import { QueryError, runSandboxedQuery } from './query/sandbox.ts';
+import { formatResult } from './query/format.ts';
+import { SourceReadError } from './sources/grid.ts';
+
+export const DEFAULT_DB = join(ROOT, 'data', 'danvan.duckdb');
+export const DEMO_SOURCES = join(ROOT, 'data', 'demo');
+
+const HELP: Record<string, string> = {
+  main: `danvan — phân tích công tác dân vận / analytics for mass-mobilisation work
+
+Cách dùng / usage: danvan <lệnh> [tùy chọn]
+
+Lệnh / commands:
+  build     đọc các tệp nguồn và xây cơ sở dữ liệu / read the sources and build the database
+  inspect   xem cách danvan đọc một tệp, không nạp / show how one file is read, without loading it
+  query     chạy một câu SQL chỉ đọc / run a read-only SQL query
+  start     xây dữ liệu mẫu khi cần rồi in báo cáo / build the demo database when needed and report
+
+Mỗi lệnh có --help. / Every command takes --help.`,
+  build: `danvan build [--sources DIR ...] [--db FILE] [--as-of YYYY-MM-DD]
+
+Đọc mọi tệp CSV/TSV, XLSX, XLS trong các thư mục nguồn (mặc định data/demo) và ghi cơ sở dữ liệu
+DuckDB (mặc định data/danvan.duckdb). Một danh sách đơn vị theo mẫu Tổng cục Thống kê hoặc một tệp
+ranh giới (.geojson/.topojson) trong thư mục nguồn sẽ được dùng làm danh mục đơn vị.
+Reads every CSV/TSV, XLSX and XLS under the source folders and writes the DuckDB database.
+
+  --sources DIR   thư mục nguồn (lặp lại được) / source folder (repeatable)
+  --db FILE       tệp cơ sở dữ liệu / database file
+  --as-of DATE    ngày dữ liệu: ngày sau đó bị loại (mặc định hôm nay) / rows dated later are rejected
+  --include-hidden  đọc cả trang tính bị ẩn / read hidden sheets too
+  --quiet         không in báo cáo / no report`,
+  inspect: `danvan inspect FILE [--format text|json]
+
+Cho biết danvan đọc một tệp thế nào mà không nạp: bảng mã, dấu phân cách, vị trí bảng, cột khớp,
+các dòng bỏ qua và vài dòng đầu đã phân tích. / Shows how one file is read, without loading it.
+
+  --format text|json   (mặc định text)`,
+  query: `danvan query "SQL" [--db FILE] [--format table|csv|json]
+
+Chạy SQL chỉ đọc; không được đọc/ghi tệp hay truy cập mạng. / Runs read-only SQL without file or network access.
+
+  --db FILE                 (mặc định data/danvan.duckdb)
+  --format table|csv|json   (mặc định table)`,
+  start: `danvan start [--db FILE]
+
+Xây cơ sở dữ liệu mẫu khi chưa có hoặc cũ hơn dữ liệu nguồn, rồi in báo cáo.
+Builds the demo database when it is missing or older than its sources, then prints the report.`,
+};
+
+class UsageError extends Error {}
+
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD');
+
+const buildOptions = z.object({
+  sources: z.array(z.string().min(1)).default([DEMO_SOURCES]),
+  db: z.string().min(1).default(DEFAULT_DB),
+  'as-of': dateSchema.optional(),
+  'include-hidden': z.boolean().default(false),
+  quiet: z.boolean().default(false),
+});
+const inspectOptions = z.object({ format: z.enum(['text', 'json']).default('text') });
+const queryOptions = z.object({ db: z.string().min(1).default(DEFAULT_DB), format: z.enum(['table', 'csv', 'json']).default('table') });
+
+function parse<T extends z.ZodType>(schema: T, args: string[], spec: NonNullable<ParseArgsConfig['options']>) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`Tùy chọn không hợp lệ / invalid option: ${(e as Error).message}`);
+  }
+  const { help, ...values } = parsed.values as Record<string, unknown>;
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UsageError(`Tùy chọn --${issue.path.join('.')} không hợp lệ: ${issue.message}`);
+  }
+  return { options: result.data as z.infer<T>, positionals: parsed.positionals, help: Boolean(help) };
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined: case '--help': case '-h': case 'help':
+        out(HELP.main);
+        return 0;
+      case 'build': {
+        const { options, help } = parse(buildOptions, rest, {
+          sources: { type: 'string', multiple: true }, db: { type: 'string' }, 'as-of': { type: 'string' },
+          'include-hidden': { type: 'boolean' }, quiet: { type: 'boolean' },
+        });
+        if (help) return out(HELP.build), 0;
+        await runBuild(options.sources, options.db, options['as-of'], options['include-hidden'], options.quiet, out);
+        return 0;
+      }
+      case 'start': {
+        const { options, help } = parse(z.object({ db: z.string().default(DEFAULT_DB) }), rest, { db: { type: 'string' } });
+        if (help) return out(HELP.start), 0;
+        if (demoIsStale(options.db)) await runBuild([DEMO_SOURCES], options.db, undefined, false, false, out);
+        else out(`Cơ sở dữ liệu mẫu đã mới nhất: ${options.db} / The demo database is up to date.`);
+        out('Bảng điều khiển chưa có trong phiên bản này; dùng "danvan query" để xem dữ liệu. / The dashboard is not built yet; use "danvan query".');
+        return 0;
+      }
+      case 'inspect': {
+        const { options, positionals, help } = parse(inspectOptions, rest, { format: { type: 'string' } });
+        if (help) return out(HELP.inspect), 0;
+        if (positionals.length !== 1) throw new UsageError('Cần đúng một tệp: danvan inspect FILE / exactly one file expected');
+        const report = await inspectFile(positionals[0]);
+        out(options.format === 'json' ? JSON.stringify(report, null, 2) : formatInspectText(report));
+        return 0;
+      }
+      case 'query': {
+        const { options, positionals, help } = parse(queryOptions, rest, { db: { type: 'string' }, format: { type: 'string' } });
+        if (help) return out(HELP.query), 0;
+        if (positionals.length !== 1) throw new UsageError('Cần đúng một câu SQL trong dấu ngoặc kép: danvan query "SELECT …" / exactly one SQL string expected');
+        const result = await runSandboxedQuery(resolve(options.db), positionals[0]);
+        out(formatResult(result, options.format));
+        return 0;
+      }
+      default:
+        throw new UsageError(`Không có lệnh "${command}". Xem danvan --help. / Unknown command "${command}".`);
+    }
+  } catch (e) {
+    if (process.env.DANVAN_DEBUG) console.error(e);
+    const known = e instanceof UsageError || e instanceof BuildError || e instanceof SourceReadError || e instanceof QueryError;
+    process.stderr.write(`danvan: ${known ? (e as Error).message : `lỗi không mong đợi / unexpected error: ${(e as Error).message.split('\n')[0]}`}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+async function runBuild(sources: string[], db: string, asOf: string | undefined, includeHidden: boolean, quiet: boolean, out: (s: string) => void) {
+  const tty = process.stdout.isTTY && !quiet;
+  const result = await build({
+    sources, db, asOf, includeHidden,
+    onProgress: tty ? (done, total, file) => {
+      const width = 24;
+      const filled = Math.round((done / Math.max(total, 1)) * width);
+      process.stdout.write(`\r[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${done}/${total} ${file.slice(0, 50).padEnd(50)}`);
+      if (done === total) process.stdout.write('\r' + ' '.repeat(width + 60) + '\r');
+    } : undefined,
+  });
+  if (!quiet) out(await loadReport(result));
+}
+
+/** The demo database needs a rebuild when missing or older than any demo source. */
+function demoIsStale(db: string): boolean {
+  if (!existsSync(db)) return true;
+  const built = statSync(db).mtimeMs;
+  return discoverSources([DEMO_SOURCES]).some((s) => statSync(s.path).mtimeMs > built);
+}

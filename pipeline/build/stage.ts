@@ -115,7 +115,7 @@ async function stageCsv(db: Db, bytes: Buffer, label: string, opts: StageOptions
   const tmp = mkdtempSync(join(tmpdir(), 'danvan-csv-'));
   try {
     const csvPath = join(tmp, 'source.csv');
-    writeFileSync(csvPath, decoded.text);
+    writeFileSync(csvPath, fillBlankLines(decoded.text, delimiter));
     const colSpec = Array.from({ length: width + 8 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     await db.run(`CREATE OR REPLACE TEMP TABLE raw_all AS SELECT * FROM read_csv(${lit(csvPath)},
       columns = {${colSpec}}, header = false, delim = ${lit(delimiter)}, quote = '"', escape = '"',
@@ -164,6 +164,28 @@ async function stageSheet(db: Db, grid: SheetGrid, label: string, opts: StageOpt
   await appendRows(db, 'raw', columns, rows());
   await finishSheet(db, sheet, located, width, label, grid.name, legacy, opts);
   return sheet;
+}
+
+/**
+ * DuckDB's reader drops blank lines, which would shift every later row number; a lone delimiter
+ * keeps each blank line a (blank) record. Blank lines inside quoted fields are left alone.
+ */
+export function fillBlankLines(text: string, delimiter: string): string {
+  if (!/\n\r?\n/.test(text) && !/^\r?\n/.test(text)) return text;
+  let out = '';
+  let from = 0;
+  let quoted = false;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) quoted = !quoted;
+    if (!quoted && lineStart && (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) === 10))) {
+      out += text.slice(from, i) + delimiter;
+      from = i;
+    }
+    lineStart = !quoted && ch === 10;
+  }
+  return out + text.slice(from);
 }
 
 function serialToIso(serial: number, date1904: boolean): string | null {
@@ -264,7 +286,9 @@ async function finishSheet(
   sheet.sourceRows = Math.max(sheet.sourceRows, totalRows[0].n, located.dataStart);
 
   const context = [sheetName ?? '', ...located.titleLines].filter(Boolean).join(' | ');
-  const select = stagedColumnNames(dataset).map((name) => `${projection(name, defs, byColumn, context, label, sheetName, opts)} AS ${ident(name)}`);
+  // Every staged column is text (typing happens at build), so all staged files share one schema.
+  const select = stagedColumnNames(dataset).map((name) =>
+    `(${projection(name, defs, byColumn, context, label, sheetName, opts)})::${name === '_row' ? 'INTEGER' : 'VARCHAR'} AS ${ident(name)}`);
   const target = `staged_${dataset}`;
   const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(target)} AND temporary`);
   const sql = `SELECT ${select.join(',\n  ')} FROM classified WHERE _kind = 'data'`;

@@ -34,7 +34,7 @@ export const PETITION_COLUMNS: readonly SourceColumn[] = [
   { name: 'received_date', type: 'date', required: true, vi: 'Ngày nhận', en: 'Date received', aliases: ['Ngày nhận', 'Ngày tiếp nhận', 'Ngày nhận đơn', 'Ngày đến', 'received date', 'received_date', 'date received'] },
   { name: 'kind', type: 'enum', enum: 'kind', required: true, vi: 'Loại đơn', en: 'Kind', aliases: ['Loại đơn', 'Phân loại đơn', 'Loại vụ việc', 'Phân loại', 'kind', 'type'] },
   { name: 'topic', type: 'enum', enum: 'topic', vi: 'Lĩnh vực', en: 'Topic', aliases: ['Lĩnh vực', 'Nội dung', 'Nhóm nội dung', 'Phân loại nội dung', 'Lĩnh vực khiếu nại, tố cáo', 'topic', 'subject'] },
-  { name: 'district', type: 'unit', required: true, vi: 'Huyện', en: 'District', aliases: ['Huyện', 'Quận/huyện', 'Đơn vị', 'Địa bàn', 'Mã huyện', 'Huyện/thị xã/thành phố', 'Huyện, thị xã, thành phố', 'Đơn vị hành chính', 'district', 'district_code'] },
+  { name: 'district', type: 'unit', required: true, vi: 'Huyện', en: 'District', aliases: ['Huyện', 'Quận/huyện', 'Đơn vị', 'Địa bàn', 'Mã huyện', 'Huyện/thị xã/thành phố', 'Huyện, thị xã, thành phố', 'Huyện/thị xã', 'Đơn vị hành chính', 'district', 'district_code'] },
   { name: 'commune', type: 'unit', vi: 'Xã', en: 'Commune', aliases: ['Xã', 'Phường/xã', 'Xã/phường/thị trấn', 'Xã, phường, thị trấn', 'Mã xã', 'commune', 'commune_code', 'ward'] },
   { name: 'channel', type: 'enum', enum: 'channel', vi: 'Nguồn đơn', en: 'Channel', aliases: ['Nguồn đơn', 'Hình thức tiếp nhận', 'Kênh', 'Nguồn', 'Kênh tiếp nhận', 'channel', 'source'] },
   { name: 'signers', type: 'int', vi: 'Số người', en: 'Signers', aliases: ['Số người', 'Số người đứng đơn', 'Số người ký đơn', 'Số người trong đoàn', 'signers'] },
@@ -60,7 +60,7 @@ export const PETITION_COLUMNS: readonly SourceColumn[] = [
 
 const unitColumn = (required: boolean): SourceColumn => ({
   name: 'unit', type: 'unit', required, vi: 'Đơn vị', en: 'Unit',
-  aliases: ['Đơn vị', 'Huyện', 'Địa phương', 'Huyện/thị xã/thành phố', 'Huyện, thị xã, thành phố', 'Đơn vị hành chính', 'Địa bàn', 'Quận/huyện', 'Mã đơn vị', 'Mã huyện', 'Tên đơn vị', 'unit', 'unit_code', 'district'],
+  aliases: ['Đơn vị', 'Huyện', 'Địa phương', 'Huyện/thị xã/thành phố', 'Huyện, thị xã, thành phố', 'Huyện/thị xã', 'Đơn vị hành chính', 'Địa bàn', 'Quận/huyện', 'Mã đơn vị', 'Mã huyện', 'Tên đơn vị', 'unit', 'unit_code', 'district'],
 });
 
 /**
@@ -79,7 +79,8 @@ export const CAMPAIGN_COLUMNS: readonly SourceColumn[] = [
   ...RECOGNITION_LEVELS.map((lvl): SourceColumn => ({
     name: `ind:models_recognised@${lvl.code}`, type: 'number',
     vi: `Mô hình được công nhận ${lvl.vi.toLowerCase()}`, en: `Models recognised, ${lvl.en.toLowerCase()}`,
-    aliases: [`Mô hình được công nhận ${lvl.vi}`, `Công nhận ${lvl.vi}`, `Được công nhận ${lvl.vi}`, `Số mô hình được công nhận ${lvl.vi}`],
+    // Reports write the level as "Cấp huyện" or just "Huyện" under the merged parent.
+    aliases: [lvl.vi, ...lvl.aliases].flatMap((l) => [`Mô hình được công nhận ${l}`, `Công nhận ${l}`, `Được công nhận ${l}`, `Số mô hình được công nhận ${l}`]),
   })),
   { name: 'note', type: 'text', dropped: 'free_text', vi: 'Ghi chú', en: 'Note', aliases: ['Ghi chú', 'note'] },
 ];

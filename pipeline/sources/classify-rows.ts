@@ -54,7 +54,7 @@ WITH f AS (
   FROM ${raw}
 ), sig AS (
   SELECT min(_row) AS first_sig FROM f
-  WHERE ${keysEmpty} AND _filled <= 4 AND regexp_matches(_text, '${SIGNATURE}')
+  WHERE _filled <= 4 AND regexp_matches(_text, '${SIGNATURE}')
 ), k AS (
   SELECT f.*, CASE
     WHEN _filled = 0 THEN 'blank'

@@ -4,12 +4,22 @@ import { asciiKey } from '../text/normalise.ts';
 import { DATASET_COLUMNS, type DatasetName, type SourceColumn } from './columns.ts';
 import { ENUMS, type EnumName } from './vocabulary.ts';
 
+// Locating a table tries every header path of the first rows against every dataset, so the
+// same texts are keyed many times over; the cache is dropped when it grows large.
+const headerKeyCache = new Map<string, string>();
+
 /** Header text reduced to what distinguishes it: no case, diacritics, punctuation or numbering. */
 export function headerKey(text: string): string {
-  return asciiKey(text)
-    .replace(/^\(?\d{1,2}\)?[.)]?\s+/, '') // "(3) Ngày nhận", "3. Ngày nhận"
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  let key = headerKeyCache.get(text);
+  if (key === undefined) {
+    key = asciiKey(text)
+      .replace(/^\(?\d{1,2}\)?[.)]?\s+/, '') // "(3) Ngày nhận", "3. Ngày nhận"
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    if (headerKeyCache.size >= 20_000) headerKeyCache.clear();
+    headerKeyCache.set(text, key);
+  }
+  return key;
 }
 
 /** The same header without parenthesised hints: "Số tiền (đồng)" → "Số tiền". */
@@ -78,6 +88,11 @@ export function matchHeader(path: readonly string[], dataset: DatasetName): Head
   const idx = indexFor(dataset);
   const whole = lookup(idx, parts.join(' '));
   if (whole) return { column: whole.name };
+  // An outer group label over a two-level header: "Thông tin đơn" › "Ngày" › "nhận".
+  for (let k = 1; k < parts.length - 1; k++) {
+    const inner = lookup(idx, parts.slice(k).join(' '));
+    if (inner) return { column: inner.name };
+  }
   const last = parts[parts.length - 1];
   for (let i = parts.length - 2; i >= 0; i--) {
     const parent = lookup(idx, parts.slice(0, i + 1).join(' ')) ?? lookup(idx, parts[i]);

@@ -64,6 +64,20 @@ export function locateTable(rows: string[][], opts?: { maxScan?: number }): Loca
   }
   if (!best) return null;
 
+  // A group-label row ("Thông tin đơn" over "Số hiệu đơn | Ngày …") adds no match, so the tie
+  // rule above leaves it out when the reader has copied merged cells down. It belongs to the
+  // header when a vertically merged cell runs through it (same text at the same column below).
+  while (best.depth < MAX_HEADER_ROWS && best.start > 0) {
+    const up = best.start - 1;
+    const above = info[up];
+    if (above.blank || above.title || above.numbers || above.distinct < 2) break;
+    const top = texts[best.start];
+    if (!texts[up].some((t, c) => t !== '' && t === top[c])) break;
+    const extended = evaluate(texts, up, best.depth + 1);
+    if (!extended || extended.score < best.score || extended.matched < best.matched) break;
+    best = { ...extended, rank: best.rank };
+  }
+
   const { start, depth } = best;
   const after = start + depth;
   const numberRow = after < texts.length && info[after].numbers ? after : null;

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb, lit } from '../../pipeline/db/duckdb.ts';
+import { hmacJs, hmacSql, loadOrCreateSecret, petitionerMessage, petitionerMessageSql } from '../../pipeline/privacy/petitioner-key.ts';
+import { tempDir } from '../helpers.ts';
+
+describe('petitioner key', () => {
+  const { dir, cleanup } = tempDir();
+  afterAll(cleanup);
+
+  it('creates a secret once and reuses it', () => {
+    const a = loadOrCreateSecret(join(dir, 'sub', 'secret'));
+    const b = loadOrCreateSecret(join(dir, 'sub', 'secret'));
+    expect(a.equals(b)).toBe(true);
+    expect(a.length).toBe(32);
+  });
+
+  it('computes in SQL exactly the HMAC-SHA-256 Node computes', async () => {
+    const secret = loadOrCreateSecret(join(dir, 'secret'));
+    const db = await openDb();
+    try {
+      const cases: [string | null, string | null][] = [
+        ['Nguyễn Văn Hùng', '051088001234'], ['  NGUYỄN   VĂN HÙNG ', '051-088-001-234'],
+        ['Nguye\u0302\u0303n Va\u0306n Hu\u0300ng', '051088001234'], ['Trần Thị Mai', null], [null, '051190004321'], [null, null],
+      ];
+      for (const [name, id] of cases) {
+        const [row] = await db.all<{ k: string | null }>(`SELECT ${hmacSql(secret, petitionerMessageSql(lit(name), lit(id)))} AS k`);
+        const msg = petitionerMessage(name, id);
+        expect(row.k).toBe(msg === null ? null : hmacJs(secret, msg));
+      }
+      // Case, spacing, NFD and punctuation in the ID do not split one person into two.
+      const keys = await db.all<{ k: string }>(`SELECT DISTINCT ${hmacSql(secret, petitionerMessageSql('n', 'i'))} AS k FROM (VALUES
+        ('Nguyễn Văn Hùng', '051088001234'), ('  NGUYỄN   VĂN HÙNG ', '051-088-001-234'), ('Nguye\u0302\u0303n Va\u0306n Hu\u0300ng', '051088001234')) t(n, i)`);
+      expect(keys.length).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -20,6 +20,7 @@ import { SKIPPED_KINDS } from '../sources/classify-rows.ts';
 import { loadCampaignCatalogue, loadCampaigns, loadPopulation } from './load-campaigns.ts';
 import { loadPetitions } from './load-petitions.ts';
 import { sourceTypeOf, stageFile, stagedColumnNames, type StagedFile } from './stage.ts';
+import { runModels } from '../metrics/run-models.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when staging changes meaning, so cached staged files are re-read. */
@@ -175,6 +176,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await writeLoadLog(db, files);
     await db.run(`INSERT INTO build_info VALUES ('as_of', ${lit(asOf)}), ('built_at', ${lit(new Date().toISOString())}),
       ('gazetteer', ${lit(gaz.source)}), ('sources', ${lit(opts.sources.join(', '))})`);
+    step('models');
+    await runModels(db, { asOf, onStep: step });
     step('finish');
     await db.run('CHECKPOINT');
     const tables: Record<string, number> = {};

@@ -57,6 +57,8 @@ LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' }
       `'Ngày giải quyết ' || ${dmy('v_resolved_date')} || ' trước ngày nhận ' || ${dmy('v_received_date')}`),
     problem(`'accepted_before_received'`, 'v_accepted_date < v_received_date',
       `'Ngày thụ lý ' || ${dmy('v_accepted_date')} || ' trước ngày nhận ' || ${dmy('v_received_date')}`),
+    problem(`'resolved_before_accepted'`, 'v_resolved_date < v_accepted_date',
+      `'Ngày giải quyết ' || ${dmy('v_resolved_date')} || ' trước ngày thụ lý ' || ${dmy('v_accepted_date')}`),
     problem(`'closed_without_resolved_date'`, `${closed} AND v_resolved_date IS NULL AND e_resolved_date IS NULL`,
       `'Trạng thái "' || ${labelSql('status', 'v_status')} || '" nhưng thiếu ngày giải quyết'`),
     problem(`'resolved_date_on_open_case'`, `v_status IS NOT NULL AND NOT (${closed}) AND v_resolved_date IS NOT NULL`,
@@ -105,7 +107,7 @@ SELECT v_petition_id, v_received_date, v_kind, v_topic, district_code, commune_c
   CASE WHEN v_kind = 'complaint' THEN coalesce(v_resolution_round, 1) END,
   v_accepted_date, coalesce(v_is_complex, false),
   CASE WHEN v_kind = 'denunciation' THEN coalesce(v_extensions, 0) END,
-  v_due_date, v_status, v_resolved_date, v_outcome, v_handling_agency, petitioner_key,
+  v_due_date, false, v_status, v_resolved_date, v_outcome, v_handling_agency, petitioner_key,
   _file, _sheet, _row, i.ingest_id
 FROM p_dup JOIN ingest_ids i ON i.source_file = _file
 WHERE versions = 1 AND copy_no = 1

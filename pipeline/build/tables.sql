@@ -13,7 +13,7 @@ CREATE TABLE petitions (
   petition_id VARCHAR NOT NULL, received_date DATE NOT NULL, kind VARCHAR NOT NULL, topic VARCHAR,
   district_code VARCHAR NOT NULL, commune_code VARCHAR, channel VARCHAR, signers INTEGER NOT NULL,
   is_crowd BOOLEAN NOT NULL, is_repeat BOOLEAN NOT NULL, is_over_level BOOLEAN NOT NULL, in_jurisdiction BOOLEAN NOT NULL,
-  resolution_round SMALLINT, accepted_date DATE, is_complex BOOLEAN NOT NULL, extensions SMALLINT, due_date DATE,
+  resolution_round SMALLINT, accepted_date DATE, is_complex BOOLEAN NOT NULL, extensions SMALLINT, due_date DATE, due_date_computed BOOLEAN NOT NULL,
   status VARCHAR NOT NULL, resolved_date DATE, outcome VARCHAR, handling_agency VARCHAR, petitioner_key VARCHAR,
   source_file VARCHAR NOT NULL, source_sheet VARCHAR, source_row INTEGER NOT NULL, ingest_id VARCHAR NOT NULL
 );

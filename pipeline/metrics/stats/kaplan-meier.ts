@@ -53,21 +53,34 @@ export function kaplanMeier(times: readonly number[], events: readonly boolean[]
   });
 
   const order = times.map((_, i) => i).sort((a, b) => times[a] - times[b]);
+  const counts: TimeCount[] = [];
+  for (const i of order) {
+    const last = counts[counts.length - 1];
+    const row = last && last.time === times[i] ? last : (counts.push({ time: times[i], events: 0, censored: 0 }), counts[counts.length - 1]);
+    if (events[i]) row.events++;
+    else row.censored++;
+  }
+  return kaplanMeierCounts(counts);
+}
+
+/** Events and censorings observed at one time; the form aggregated SQL hands over. */
+export interface TimeCount {
+  time: number;
+  events: number;
+  censored: number;
+}
+
+/** The same estimator over counts per distinct time (sorted or not), so callers need not expand them. */
+export function kaplanMeierCounts(input: readonly TimeCount[]): KaplanMeierResult {
+  const rows = [...input].sort((a, b) => a.time - b.time);
   const points: KaplanMeierPoint[] = [];
-  let atRisk = times.length;
+  let atRisk = rows.reduce((n, r) => n + r.events + r.censored, 0);
   let survival = 1;
   let cumHazardVar = 0; // Σ d/(n(n−d))
   let reachedZero = false;
 
-  for (let k = 0; k < order.length; ) {
-    const time = times[order[k]];
-    let d = 0;
-    let c = 0;
-    while (k < order.length && times[order[k]] === time) {
-      if (events[order[k]]) d++;
-      else c++;
-      k++;
-    }
+  for (const { time, events: d, censored: c } of rows) {
+    if (d + c === 0) continue;
     if (d > 0) {
       if (d === atRisk) {
         survival = 0;

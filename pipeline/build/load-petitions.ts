@@ -40,7 +40,7 @@ LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' }
 
   const closed = `v_status IN (${CLOSED_STATUSES.map(lit).join(', ')})`;
   const badValue = (c: SourceColumn) =>
-    problem(lit(`bad_value:${c.name}`), `e_${c.name} IS NOT NULL`, `${lit(`${c.vi} '`)} || s_${c.name} || ${lit("': ")} || e_${c.name}`);
+    problem(lit(`${c.type === 'date' ? 'bad_date' : 'bad_value'}:${c.name}`), `e_${c.name} IS NOT NULL`, `${lit(`${c.vi} '`)} || s_${c.name} || ${lit("': ")} || e_${c.name}`);
   const missing = (c: SourceColumn) =>
     problem(lit(`missing_required:${c.name}`), `s_${c.name} IS NULL`, lit(`Thiếu ${c.vi.toLowerCase()}`));
   const future = (c: SourceColumn) =>

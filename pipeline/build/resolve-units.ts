@@ -3,6 +3,7 @@
 // and the sheet's name and title lines. Unknown and ambiguous names are rejected with candidates.
 import { appendRows, type Db } from '../db/duckdb.ts';
 import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import { parseUnitName } from '../gazetteer/unit-names.ts';
 
 export interface UnitResolution {
   district_code: string | null;
@@ -25,9 +26,16 @@ export function resolvePlace(gaz: Gazetteer, p: PlaceText, opts: { allowProvince
   const fail = (err_code: string, err: string): UnitResolution => ({ district_code: null, commune_code: null, err_code, err });
   let district: string | null = null;
   if (p.district) {
-    if (opts.allowProvince) {
-      const prov = gaz.resolve(p.district, { level: 1 });
+    // "Tỉnh Quảng Ngãi" / "Toàn tỉnh" is the province; "Thành phố Quảng Ngãi" or a bare name is a
+    // district first — the gazetteer forgives a wrong type word, so the order decides.
+    if (opts.allowProvince && (parseUnitName(p.district).type === 'province' || /^\s*to[aà]n t[iỉ]nh\b/i.test(p.district))) {
+      const prov = gaz.resolve(p.district.replace(/^\s*to[aà]n t[iỉ]nh\s*/i, '') || p.district, { level: 1 });
       if (prov.ok) return { district_code: prov.code, commune_code: null, err_code: null, err: null };
+      const only = gaz.units(1);
+      if (only.length === 1) return { district_code: only[0].unit_code, commune_code: null, err_code: null, err: null };
+    }
+    if (parseUnitName(p.district).type === 'province') {
+      return fail('unknown_district', `Cột huyện ghi tên tỉnh '${p.district}' — cần tên huyện, thị xã hoặc thành phố thuộc tỉnh`);
     }
     const res = gaz.resolve(p.district, { level: 2 });
     if (!res.ok) return fail(`${res.reason}_district`, gaz.describeFailure(p.district, res, 'huyện'));

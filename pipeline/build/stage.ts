@@ -15,7 +15,7 @@ import { decodeText, type TextEncoding } from '../sources/decode-text.ts';
 import { cellText, SourceReadError, type Cell, type SheetGrid } from '../sources/grid.ts';
 import { locateTable, type LocatedTable } from '../sources/locate-table.ts';
 import { readWorkbook } from '../sources/read-excel.ts';
-import { convertLegacyColumn, type LegacyEncoding } from '../text/legacy-vietnamese.ts';
+import { convertLegacyColumn, decodeTcvn3, decodeVni, type LegacyEncoding } from '../text/legacy-vietnamese.ts';
 import { hmacSql, petitionerMessageSql } from '../privacy/petitioner-key.ts';
 
 export type SourceType = 'csv' | 'xlsx' | 'xls' | 'ods' | 'xlsb';
@@ -225,6 +225,23 @@ function convertLegacyGrid(rows: string[][]): { grid: string[][]; legacy: Map<nu
     if (converted.encoding) {
       legacy.set(c, converted.encoding);
       converted.values.forEach((v, r) => (grid[r][c] = v));
+    }
+  }
+  // A sheet typed in a legacy font is typed in it throughout: columns with too little text to judge
+  // on their own ("S§T" over phone numbers) follow the sheet's verdict.
+  const verdicts = new Set(legacy.values());
+  if (verdicts.size === 1) {
+    const encoding = [...verdicts][0];
+    const decode = encoding === 'tcvn3' ? decodeTcvn3 : decodeVni;
+    for (let c = 0; c < width; c++) {
+      if (legacy.has(c)) continue;
+      let changed = false;
+      for (const row of grid) {
+        if (!/[\u0080-\uffff]/.test(row[c])) continue;
+        const fixed = decode(row[c]);
+        if (fixed !== row[c]) { row[c] = fixed; changed = true; }
+      }
+      if (changed) legacy.set(c, encoding);
     }
   }
   return { grid, legacy };

@@ -124,6 +124,17 @@ export function households(d: District, year: number): number {
 
 /** "huyện Bình Sơn", "thành phố Quảng Ngãi": the name inside a sentence or an agency's name. */
 export function inSentence(fullName: string): string {
+  let s = sentenceCache.get(fullName);
+  if (s === undefined) {
+    s = toSentence(fullName);
+    sentenceCache.set(fullName, s);
+  }
+  return s;
+}
+
+const sentenceCache = new Map<string, string>();
+
+function toSentence(fullName: string): string {
   const [first, ...rest] = fullName.split(' ');
   if (first === 'Thành' || first === 'Thị') {
     const [second, ...tail] = rest;

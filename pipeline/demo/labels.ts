@@ -100,10 +100,12 @@ export function districtText(rng: Rng, d: District): string {
 export function communeText(rng: Rng, c: Commune, d: District): string {
   const abbreviation = c.prefix === 'Xã' ? 'X.' : c.prefix === 'Phường' ? 'P.' : 'TT.';
   const lower = c.name.charAt(0).toLowerCase() + c.name.slice(1);
-  // A bare core is only safe where no other commune of the district shares it without diacritics
-  // (Ba Tơ has "Thị trấn Ba Tơ" and "Xã Ba Tô").
-  const bareSafe = !d.communes.some((o) => o !== c && foldAscii(o.core) === foldAscii(c.core));
-  const variants: Variants = [[c.name, 65], [c.core, bareSafe ? 20 : 0], [lower, 8], [`${abbreviation} ${c.core}`, 7]];
+  const variants = cached(`commune:${c.code}`, () => {
+    // A bare core is only safe where no other commune of the district shares it without diacritics
+    // (Ba Tơ has "Thị trấn Ba Tơ" and "Xã Ba Tô").
+    const bareSafe = !d.communes.some((o) => o !== c && foldAscii(o.core) === foldAscii(c.core));
+    return [[c.name, 65], [c.core, bareSafe ? 20 : 0], [lower, 8], [`${abbreviation} ${c.core}`, 7]] as const;
+  });
   return rng.weighted(variants);
 }
 

@@ -58,7 +58,7 @@ export const ROUND_2_PROBABILITY = 0.15;
 export const COMPLEX_PROBABILITY = 0.12;
 export const EXTENSIONS_MIX: readonly (readonly [number, number])[] = [[0, 0.82], [1, 0.14], [2, 0.04]];
 export const WITHDRAWN_PROBABILITY: Record<PetitionKind, number> = { complaint: 0.035, denunciation: 0.02, feedback: 0 };
-/** Complaints and denunciations that drag on for a year or more (kéo dài). */
+/** Complaints and denunciations that drag on 200–1,200 days past their deadline (kéo dài); some are still open. */
 export const PROLONGED_PROBABILITY = 0.008;
 export const OUTCOME_MIX: readonly (readonly [Outcome, number])[] = [['upheld', 0.2], ['partly_upheld', 0.28], ['rejected', 0.52]];
 /** Probability that a case is closed by its legal deadline. */
@@ -76,7 +76,7 @@ export const PLANTED = {
     baseline_years: [2020, 2022],
     /** Expected compensation petitions per quarter relative to the 2020–2022 expectation. */
     quarter_multipliers: {
-      '2023-Q1': 1.3, '2023-Q2': 1.45, '2023-Q3': 1.6, '2023-Q4': 1.75,
+      '2023-Q1': 1.35, '2023-Q2': 1.5, '2023-Q3': 1.65, '2023-Q4': 1.8,
       '2024-Q1': 2.0, '2024-Q2': 2.3, '2024-Q3': 2.6, '2024-Q4': 3.0,
     } as Record<string, number>,
     /** For each extra compensation petition, this many extra land petitions on average. */
@@ -88,6 +88,11 @@ export const PLANTED = {
     extra_over_level_probability: 0.15,
     extra_complex_probability: 0.3,
     communes: ['Xã Bình Thuận', 'Xã Bình Trị', 'Xã Bình Đông', 'Xã Bình Hải'],
+    /**
+     * The economic zone reaches into neighbouring Sơn Tịnh, which gets this share of Bình Sơn's extra
+     * petitions: a cluster of neighbours, as a spatial hot spot (Gi*) is, not one district alone.
+     */
+    spillover: { district_code: '527', share: 0.5 },
   },
   tu_nghia_on_time: {
     district_code: '528',
@@ -286,7 +291,7 @@ export function drawPetition(rng: Rng, ctx: ModelContext, state: DistrictState, 
       else if (rng.bool(WITHDRAWN_PROBABILITY[kind])) {
         withdrawn = true;
         days = rng.int(3, n);
-      } else if (kind !== 'feedback' && rng.bool(PROLONGED_PROBABILITY)) days = rng.int(n + 200, n + 900);
+      } else if (kind !== 'feedback' && rng.bool(PROLONGED_PROBABILITY)) days = rng.int(n + 200, n + 1200);
       else if (rng.bool(onTimeProbability(kind, d, yearOf(due)))) {
         days = n - Math.floor(Math.abs(rng.normal(0, 0.35 * n)));
         days = Math.max(Math.max(2, Math.round(0.15 * n)), Math.min(n, days));
@@ -399,7 +404,9 @@ export function simulatePetitions(districts: readonly District[], rng: Rng, ctx:
   for (const d of districts) {
     const r = rng.fork(`petitions/${d.code}`);
     const state = ctx.states.get(d.code)!;
-    const hotBase = d.code === hs.district_code ? hotspotBaselinePerQuarter(d) : 0;
+    const hotDistrict = districts.find((x) => x.code === hs.district_code)!;
+    const hotBase = d.code === hs.district_code ? hotspotBaselinePerQuarter(d)
+      : d.code === hs.spillover.district_code ? hotspotBaselinePerQuarter(hotDistrict) * hs.spillover.share : 0;
     for (const year of YEARS) {
       const yearFactor = Math.exp(r.normal(0, YEAR_NOISE_SD));
       const annual = expectedAnnual(d, year) * yearFactor;

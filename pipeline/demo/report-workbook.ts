@@ -215,8 +215,7 @@ export function writeReportWorkbook(
     const inQuarter = petitions.filter((p) => yearOf(p.received) === year && quarterOf(p.received) === q);
     const order = reportDistrictOrder(districts);
     order.forEach((d, i) => {
-      const section = b.add('section', cells({ 0: `${ROMAN[i]}. ${d.name}` }));
-      b.merge(section, 0, section, col('topic'));
+      b.add('section', cells({ 0: `${ROMAN[i]}. ${d.name}` }));
       const group = inQuarter.filter((p) => p.district.code === d.code).sort((a, c) => a.received - c.received || a.seq - c.seq);
       group.forEach((p, k) => {
         seq++;

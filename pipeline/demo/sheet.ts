@@ -36,13 +36,16 @@ export class SheetBuilder {
     this.merges.push({ s: { r: row1 - 1, c: col1 }, e: { r: row2 - 1, c: col2 } });
   }
 
+  /** Rows by kind. Every row above the first header row, blank or not, counts as a title row. */
   counts(): { data_rows: number; skipped: Record<SkippedKind, number> } {
     const skipped = emptySkipped();
+    const firstHeader = this.kinds.indexOf('header');
     let data = 0;
-    for (const k of this.kinds) {
+    this.kinds.forEach((k, i) => {
       if (k === 'data') data++;
+      else if (k === 'blank' && i < firstHeader) skipped.title++;
       else skipped[k]++;
-    }
+    });
     return { data_rows: data, skipped };
   }
 

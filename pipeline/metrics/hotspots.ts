@@ -1,8 +1,11 @@
 // Spatial layer of the hot spots: Getis-Ord Gi* of complaints and denunciations per 10,000
-// inhabitants over district adjacency, per period; then, over the series of periods, the emerging
-// hot-spot category of each district (ArcGIS Pro's rules, see stats/emerging-hotspot.ts).
+// inhabitants over district adjacency, per period (the map); then, over the series of periods, the
+// emerging hot-spot category of each district (ArcGIS Pro's rules, see stats/emerging-hotspot.ts).
+// As ArcGIS builds a space-time cube for that analysis, the trend series uses space-time Gi*: a bin's
+// neighbourhood is its district and neighbours in this and the previous time step, against the mean
+// and spread of the whole cube — so one noisy quarter neither makes nor breaks a trend.
 import { appendRows, type Db } from '../db/duckdb.ts';
-import { giBand, giStar } from './stats/gi-star.ts';
+import { getisOrdWeighted, giBand, giStar, type WeightedLink } from './stats/gi-star.ts';
 import { classifyEmerging, EMERGING_LABELS } from './stats/emerging-hotspot.ts';
 import type { HotspotConfig } from './run-models.ts';
 
@@ -32,13 +35,44 @@ export async function writeGiStar(db: Db): Promise<void> {
   await db.run("UPDATE hotspot_stats SET gi_band = 'none' WHERE gi_band IS NULL");
 }
 
+/** Time steps before the current one that belong to a bin's neighbourhood (ArcGIS's default: 1). */
+export const TIME_STEP_NEIGHBOURS = 1;
+
+/**
+ * Space-time Gi* over a cube `values[unit][t]` (null = no value): neighbours of (u, t) are (v, s) with
+ * v = u or adjacent to u, and t − k ≤ s ≤ t; binary weights; mean and deviation over all bins.
+ */
+export function spaceTimeGiStar(values: readonly (readonly (number | null)[])[], neighbours: readonly (readonly number[])[], k = TIME_STEP_NEIGHBOURS): (number | null)[][] {
+  const index: number[][] = values.map((row) => row.map(() => -1));
+  const flat: number[] = [];
+  values.forEach((row, u) => row.forEach((v, t) => { if (v !== null) { index[u][t] = flat.length; flat.push(v); } }));
+  const links: WeightedLink[][] = flat.map(() => []);
+  values.forEach((row, u) => row.forEach((_, t) => {
+    const i = index[u][t];
+    if (i < 0) return;
+    for (const v of [u, ...neighbours[u]]) {
+      for (let s = Math.max(0, t - k); s <= t; s++) if (index[v][s] >= 0) links[i].push({ index: index[v][s], weight: 1 });
+    }
+  }));
+  const z = getisOrdWeighted(flat, links, true);
+  return index.map((row) => row.map((i) => (i < 0 ? null : z[i])));
+}
+
 export async function writeEmergingTrends(db: Db, config: HotspotConfig): Promise<void> {
-  const series = await db.all<{ unit_code: string; grain: string; z: (number | null)[]; starts: string[]; ends: string[] }>(`
-    SELECT unit_code, grain, list(gi_star_z ORDER BY period_start) AS z,
+  const adjacency = await db.all<{ unit_code: string; neighbour_code: string }>('SELECT unit_code, neighbour_code FROM admin_adjacency');
+  const series = await db.all<{ unit_code: string; grain: string; v: (number | null)[]; starts: string[]; ends: string[] }>(`
+    SELECT unit_code, grain, list(received_per_10k ORDER BY period_start) AS v,
       list(strftime(period_start, '%Y-%m-%d') ORDER BY period_start) AS starts, list(strftime(period_end, '%Y-%m-%d') ORDER BY period_start) AS ends
-    FROM hotspot_stats WHERE is_complete AND grain IN ('month', 'quarter') GROUP BY ALL ORDER BY ALL`);
+    FROM hotspot_stats WHERE is_complete AND grain IN ('month', 'quarter') GROUP BY ALL ORDER BY grain, unit_code`);
+  const zByUnit = new Map<string, (number | null)[]>();
+  for (const grain of ['month', 'quarter']) {
+    const cube = series.filter((s) => s.grain === grain);
+    const pos = new Map(cube.map((s, i) => [s.unit_code, i]));
+    const neighbours = cube.map((s) => adjacency.filter((a) => a.unit_code === s.unit_code && pos.has(a.neighbour_code)).map((a) => pos.get(a.neighbour_code)!));
+    spaceTimeGiStar(cube.map((s) => s.v), neighbours).forEach((z, i) => zByUnit.set(`${grain}|${cube[i].unit_code}`, z));
+  }
   const rows = series.map((s) => {
-    const r = classifyEmerging(s.z, { alpha: config.emerging.alpha });
+    const r = classifyEmerging(zByUnit.get(`${s.grain}|${s.unit_code}`)!, { alpha: config.emerging.alpha });
     return [s.unit_code, s.grain, s.starts[0], s.ends[s.ends.length - 1], r.bins, r.hotBins, r.coldBins, r.mkZ, r.mkP,
       r.category, EMERGING_LABELS[r.category].vi, EMERGING_LABELS[r.category].en, s.grain === config.emerging.grain];
   });

@@ -34,7 +34,9 @@ export const PETITION_COLUMNS: readonly SourceColumn[] = [
   { name: 'received_date', type: 'date', required: true, vi: 'Ngày nhận', en: 'Date received', aliases: ['Ngày nhận', 'Ngày tiếp nhận', 'Ngày nhận đơn', 'Ngày đến', 'received date', 'received_date', 'date received'] },
   { name: 'kind', type: 'enum', enum: 'kind', required: true, vi: 'Loại đơn', en: 'Kind', aliases: ['Loại đơn', 'Phân loại đơn', 'Loại vụ việc', 'Phân loại', 'kind', 'type'] },
   { name: 'topic', type: 'enum', enum: 'topic', vi: 'Lĩnh vực', en: 'Topic', aliases: ['Lĩnh vực', 'Nội dung', 'Nhóm nội dung', 'Phân loại nội dung', 'Lĩnh vực khiếu nại, tố cáo', 'topic', 'subject'] },
-  { name: 'district', type: 'unit', required: true, vi: 'Huyện', en: 'District', aliases: ['Huyện', 'Quận/huyện', 'Đơn vị', 'Địa bàn', 'Mã huyện', 'Huyện/thị xã/thành phố', 'Huyện, thị xã, thành phố', 'Huyện/thị xã', 'Đơn vị hành chính', 'district', 'district_code'] },
+  // Not required as a column: report workbooks name the district in section rows or the sheet name;
+  // a row whose district cannot be found anywhere is rejected at build ("Thiếu tên huyện").
+  { name: 'district', type: 'unit', vi: 'Huyện', en: 'District', aliases: ['Huyện', 'Quận/huyện', 'Đơn vị', 'Địa bàn', 'Mã huyện', 'Huyện/thị xã/thành phố', 'Huyện, thị xã, thành phố', 'Huyện/thị xã', 'Đơn vị hành chính', 'district', 'district_code'] },
   { name: 'commune', type: 'unit', vi: 'Xã', en: 'Commune', aliases: ['Xã', 'Phường/xã', 'Xã/phường/thị trấn', 'Xã, phường, thị trấn', 'Mã xã', 'commune', 'commune_code', 'ward'] },
   { name: 'channel', type: 'enum', enum: 'channel', vi: 'Nguồn đơn', en: 'Channel', aliases: ['Nguồn đơn', 'Hình thức tiếp nhận', 'Kênh', 'Nguồn', 'Kênh tiếp nhận', 'channel', 'source'] },
   { name: 'signers', type: 'int', vi: 'Số người', en: 'Signers', aliases: ['Số người', 'Số người đứng đơn', 'Số người ký đơn', 'Số người trong đoàn', 'signers'] },

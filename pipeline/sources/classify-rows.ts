@@ -40,7 +40,8 @@ function nonEmpty(col: string): string {
  */
 export function classifyRowsSql(raw: string, width: number, keyCols: number[], keyHeaders: string[]): string {
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
-  const filled = cols.map((c) => `${nonEmpty(c)}::INT`).join(' + ') || '0';
+  // Distinct non-empty texts, not filled cells: a merged heading copied across a row is one text.
+  const filled = `len(list_distinct(list_filter([${cols.map((c) => `nullif(trim(${c}), '')`).join(', ')}], x -> x IS NOT NULL)))`;
   const first = `coalesce(${cols.slice(0, 4).map((c) => `nullif(trim(${c}), '')`).join(', ')}, '')`;
   const rowText = `concat_ws(' ', ${cols.join(', ')})`;
   const keysEmpty = keyCols.length ? keyCols.map((i) => `NOT ${nonEmpty(`c${i}`)}`).join(' AND ') : 'TRUE';

@@ -101,7 +101,7 @@ describe('build on small real files', () => {
     const byRow = Object.fromEntries(rejected.map((r) => [r.source_row, r]));
     expect(byRow[5].reason).toBe("Không rõ huyện 'Binh Sn' — gần giống: Bình Sơn");
     expect(byRow[6].reason).toBe('Ngày giải quyết 01/03/2023 trước ngày nhận 08/03/2023');
-    expect(byRow[7].reason_code).toBe('bad_value:received_date');
+    expect(byRow[7].reason_code).toBe('bad_date:received_date');
     expect(byRow[7].reason).toContain('31/02/2023');
     expect(byRow[8].reason_code).toBe('closed_without_resolved_date');
     expect(byRow[9].reason_code).toBe('date_in_future');

@@ -1,0 +1,43 @@
+// One measured case of the ingest benchmark, run in its own process so peak memory is its own.
+// Prints one JSON line: { seconds, rows, maxRssMb }.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
+import { openDb } from '../pipeline/db/duckdb.ts';
+import { build } from '../pipeline/build/build.ts';
+
+const [, , kind, file, work] = process.argv;
+const started = performance.now();
+let rows = 0;
+
+switch (kind) {
+  case 'duckdb-read-csv': {
+    const db = await openDb(':memory:');
+    await db.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', all_varchar = true)`);
+    rows = Number((await db.all<{ n: bigint }>('SELECT count(*) AS n FROM t'))[0].n);
+    db.close();
+    break;
+  }
+  case 'sheetjs-read': {
+    const wb = XLSX.read(readFileSync(file), { dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    const ws = wb.Sheets[wb.SheetNames[0]];
+    rows = (ws['!data'] as unknown[]).length - 1;
+    break;
+  }
+  case 'exceljs-read': {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    rows = wb.worksheets[0].rowCount - 1;
+    break;
+  }
+  case 'danvan-build': {
+    const r = await build({ sources: [file], db: join(work, 'bench.duckdb'), stageDir: join(work, 'stage'), secretPath: join(work, 'secret'), asOf: '2024-12-31' });
+    rows = r.tables.petitions + r.tables.rejected_rows;
+    break;
+  }
+  default:
+    throw new Error(`unknown case ${kind}`);
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ seconds, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -30,7 +30,7 @@ export interface InspectSheet {
   unmapped: string[];
   missing_required: string[];
   rows: { source: number; data: number; skipped: Record<string, number> };
-  preview: { row: number; values: Record<string, unknown>; errors: Record<string, string> }[];
+  preview: { row: number; section: string | null; values: Record<string, unknown>; errors: Record<string, string> }[];
 }
 
 export async function inspectFile(path: string): Promise<InspectReport> {
@@ -59,7 +59,7 @@ export async function inspectFile(path: string): Promise<InspectReport> {
             else { values[c.name] = raw; errors[c.name] = parsed.message; }
           }
           if (s.dataset === 'petitions') values.petitioner_key = r.petitioner_key ? '(đã mã hóa / hashed)' : null;
-          preview.push({ row: Number(r._row), values, errors });
+          preview.push({ row: Number(r._row), section: r._section ?? null, values, errors });
         }
       }
       sheets.push({

@@ -175,7 +175,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     step('log');
     await writeLoadLog(db, files);
     await db.run(`INSERT INTO build_info VALUES ('as_of', ${lit(asOf)}), ('built_at', ${lit(new Date().toISOString())}),
-      ('gazetteer', ${lit(gaz.source)}), ('sources', ${lit(opts.sources.join(', '))})`);
+      ('gazetteer', ${lit(gaz.source)}), ('sources', ${lit(opts.sources.join(', '))}), ('simulated', ${lit(String(isSimulated(opts.sources)))})`);
     step('models');
     await runModels(db, { asOf, onStep: step });
     step('finish');
@@ -199,11 +199,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** Demo data says so in its manifest; the dashboard then labels every page "Dữ liệu mô phỏng". */
+function isSimulated(dirs: string[]): boolean {
+  return dirs.some((d) => {
+    const manifest = join(resolve(d), 'manifest.json');
+    try {
+      return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).simulated === true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 interface LoadedGazetteer {
   source: string;
   units: AdminUnit[];
   adjacency: { a: string; b: string; source: string }[];
   tileGrid: { unit_code: string; row: number; col: number }[];
+  boundaries: { unit_code: string; geometry: string }[];
   gazetteer: Gazetteer;
 }
 
@@ -228,8 +241,8 @@ function loadGazetteerSources(sources: SourceFile[]): LoadedGazetteer {
     source = 'data/gazetteer (demo: Quảng Ngãi)';
   }
   let adjacency: LoadedGazetteer['adjacency'];
+  const features = boundaries.flatMap((b) => parseBoundaryFile(readFileSync(b.path, 'utf8'), b.label).features);
   if (boundaries.length) {
-    const features = boundaries.flatMap((b) => parseBoundaryFile(readFileSync(b.path, 'utf8'), b.label).features);
     adjacency = deriveAdjacency(features).map(([a, b]) => ({ a, b, source: 'boundary' }));
   } else if (!lists.length) {
     const extra = new Set(demo.adjacencyExtra.map((e) => `${e.unit_code}|${e.neighbour_code}`));
@@ -237,7 +250,8 @@ function loadGazetteerSources(sources: SourceFile[]): LoadedGazetteer {
   } else adjacency = [];
   const codes = new Set(units.map((u) => u.unit_code));
   const tileGrid = demo.tileGrid.filter((t) => codes.has(t.unit_code));
-  return { source, units, adjacency, tileGrid, gazetteer: new Gazetteer(units) };
+  const boundaryRows = features.filter((f) => codes.has(f.code)).map((f) => ({ unit_code: f.code, geometry: JSON.stringify(f.geometry) }));
+  return { source, units, adjacency, tileGrid, boundaries: boundaryRows, gazetteer: new Gazetteer(units) };
 }
 
 async function writeGazetteer(db: Db, g: LoadedGazetteer): Promise<void> {
@@ -248,6 +262,8 @@ async function writeGazetteer(db: Db, g: LoadedGazetteer): Promise<void> {
   await db.run(`INSERT INTO admin_adjacency SELECT DISTINCT a, b, s FROM adj_in ORDER BY a, b`);
   await appendRows(db, 'tiles_in', [{ name: 'u', type: 'VARCHAR' }, { name: 'r', type: 'INTEGER' }, { name: 'c', type: 'INTEGER' }], g.tileGrid.map((t) => [t.unit_code, t.row, t.col]));
   await db.run(`INSERT INTO admin_tile_grid SELECT u, r, c FROM tiles_in ORDER BY u`);
+  await appendRows(db, 'bounds_in', [{ name: 'u', type: 'VARCHAR' }, { name: 'g', type: 'VARCHAR' }], g.boundaries.map((b) => [b.unit_code, b.geometry]));
+  await db.run(`INSERT INTO admin_boundaries SELECT u, g FROM bounds_in ORDER BY u`);
 }
 
 async function writeLoadLog(db: Db, files: BuildResult['files']): Promise<void> {

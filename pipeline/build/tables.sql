@@ -4,6 +4,7 @@ CREATE TABLE admin_units (
   level TINYINT NOT NULL, parent_code VARCHAR, valid_from DATE, valid_to DATE, is_remote BOOLEAN NOT NULL
 );
 CREATE TABLE admin_adjacency (unit_code VARCHAR NOT NULL, neighbour_code VARCHAR NOT NULL, source VARCHAR NOT NULL);
+CREATE TABLE admin_boundaries (unit_code VARCHAR NOT NULL, geometry VARCHAR NOT NULL);
 CREATE TABLE admin_tile_grid (unit_code VARCHAR NOT NULL, "row" INTEGER NOT NULL, col INTEGER NOT NULL);
 CREATE TABLE population (
   unit_code VARCHAR NOT NULL, year INTEGER NOT NULL, population BIGINT NOT NULL, households BIGINT,

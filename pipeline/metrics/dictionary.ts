@@ -36,6 +36,9 @@ export const DICTIONARY: TableDoc[] = [
     ['unit_code', 'Mã đơn vị', 'Unit code'], ['neighbour_code', 'Mã đơn vị giáp ranh', 'Neighbour code'],
     ['source', 'Nguồn: boundary (tính từ ranh giới) hoặc declared (khai báo, ví dụ đảo)', 'boundary (derived) or declared (e.g. islands)'],
   ] },
+  { table: 'admin_boundaries', vi: 'Ranh giới đơn vị (GeoJSON, kinh độ/vĩ độ) khi có tệp ranh giới trong nguồn', en: 'Unit boundaries (GeoJSON) when a boundary file was among the sources', columns: [
+    ['unit_code', 'Mã đơn vị', 'Unit code'], ['geometry', 'Hình học GeoJSON (Polygon/MultiPolygon)', 'GeoJSON geometry'],
+  ] },
   { table: 'admin_tile_grid', vi: 'Vị trí ô của từng huyện trên bản đồ lưới', en: 'Tile-grid map position of each district', columns: [
     ['unit_code', 'Mã đơn vị', 'Unit code'], ['row', 'Hàng', 'Row'], ['col', 'Cột', 'Column'],
   ] },
@@ -83,7 +86,7 @@ export const DICTIONARY: TableDoc[] = [
     ['skipped_detail', 'Chi tiết dòng bỏ qua theo loại, JSON', 'Skipped rows by kind, JSON'], ['unmapped_columns', 'Cột không nhận ra, JSON', 'Unmapped columns, JSON'],
     ['legacy_columns', 'Cột phông cũ (TCVN3/VNI) đã chuyển sang Unicode, JSON', 'Legacy-font columns converted, JSON'], ['header_rows', 'Dòng tên cột', 'Header rows'],
   ] },
-  { table: 'build_info', vi: 'Thông tin lần xây dữ liệu', en: 'About this build', columns: [['key', 'Khóa (as_of, built_at, gazetteer, sources)', 'Key'], ['value', 'Giá trị', 'Value']] },
+  { table: 'build_info', vi: 'Thông tin lần xây dữ liệu', en: 'About this build', columns: [['key', 'Khóa (as_of, built_at, gazetteer, sources, simulated)', 'Key'], ['value', 'Giá trị', 'Value']] },
   { table: 'deadline_rules', vi: 'Thời hạn giải quyết theo luật (data/rules/deadlines.csv)', en: 'Legal deadlines (data/rules/deadlines.csv)', columns: [
     ['rule_id', 'Mã quy tắc', 'Rule id'], ['kind', 'Loại đơn', 'Kind'], ['resolution_round', 'Lần giải quyết (trống = mọi lần)', 'Round (empty = any)'],
     ['is_complex', 'Vụ việc phức tạp (trống = bất kỳ)', 'Complex (empty = any)'], ['is_remote', 'Vùng sâu, vùng xa (trống = bất kỳ)', 'Remote (empty = any)'],
@@ -142,6 +145,17 @@ export const DICTIONARY: TableDoc[] = [
     ['coverage', 'Tỷ lệ xã (huyện) / huyện (tỉnh) có kết quả trong kỳ', 'Share of communes (districts) reporting'],
     ['change_prev', 'Thay đổi lượt tham gia so với kỳ trước', 'Change in participants on the previous period'], ['change_yoy', 'Thay đổi so với cùng kỳ năm trước', 'Change on the same period last year'],
     ['participation_rate_change_prev', 'Thay đổi tỷ lệ tham gia so với kỳ trước (điểm)', 'Change in participation rate (points)'],
+  ] },
+  { table: 'petition_counts', vi: 'Số đơn nhận theo huyện × tháng × loại × lĩnh vực × nguồn × trạng thái (cho bảng điều khiển)', en: 'Petitions received by district × month × kind × topic × channel × status', columns: [
+    ['unit_code', 'Mã huyện', 'District code'], ['month', 'Tháng (ngày đầu tháng)', 'Month (first day)'], ['kind', 'Loại đơn', 'Kind'], ['topic', 'Lĩnh vực', 'Topic'],
+    ['channel', 'Nguồn đơn', 'Channel'], ['status', 'Trạng thái', 'Status'], ['received', 'Số đơn nhận', 'Received'],
+    ['in_jurisdiction', 'Trong đó thuộc thẩm quyền', 'Of which in jurisdiction'], ['crowd', 'Trong đó đông người', 'Of which crowd'],
+    ['repeat', 'Trong đó trùng, tái khiếu', 'Of which repeat'], ['over_level', 'Trong đó vượt cấp', 'Of which over level'],
+  ] },
+  { table: 'overdue_age', vi: 'Số vụ tồn quá hạn cuối kỳ theo thời gian quá hạn', en: 'Overdue open cases at the end of each period, by days past the deadline', columns: [
+    ['unit_code', 'Mã huyện', 'District code'], ...period, ['kind_group', 'Nhóm loại đơn', 'Kind group'],
+    ['bucket', 'Nhóm thời gian quá hạn', 'Age bucket'], ['label_vi', 'Tên nhóm', 'Bucket label'], ['label_en', 'Tên nhóm (tiếng Anh)', 'Bucket label (English)'],
+    ['ord', 'Thứ tự nhóm', 'Bucket order'], ['cases', 'Số vụ', 'Cases'],
   ] },
   { table: 'data_dictionary', vi: 'Từ điển dữ liệu: mô tả mọi bảng và cột', en: 'Data dictionary: every table and column described', columns: [
     ['table_name', 'Bảng', 'Table'], ['column_name', 'Cột (trống: mô tả cả bảng)', 'Column (empty: the table itself)'], ['data_type', 'Kiểu dữ liệu', 'Data type'],

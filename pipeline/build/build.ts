@@ -2,7 +2,7 @@
 // old one → swapped in with one rename, so readers never see half a build and a failed build
 // leaves the previous database as it was.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendRows, lit, openDb, type Db } from '../db/duckdb.ts';
@@ -79,9 +79,22 @@ export function discoverSources(dirs: string[]): SourceFile[] {
   return out;
 }
 
+/** Content hash, streamed: source files may be larger than memory allows to read at once. */
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 8 * 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 function looksLikeUnitList(path: string): boolean {
   try {
-    const { text } = decodeText(readFileSync(path), basename(path));
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const bytes = head.subarray(0, n);
+    const cut = bytes.lastIndexOf(10);
+    const { text } = decodeText(cut > 0 ? bytes.subarray(0, cut + 1) : bytes, basename(path));
     const [header] = parseCsvRows(text, sniffDelimiter(text), 1);
     return header ? isGsoUnitList(header) : false;
   } catch {
@@ -120,8 +133,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     for (const [i, src] of dataFiles.entries()) {
       opts.onProgress?.(i, dataFiles.length, src.label);
-      const bytes = readFileSync(src.path);
-      const hash = createHash('sha256').update(bytes).digest('hex');
+      const hash = await hashFile(src.path);
       const ingestId = hash.slice(0, 16);
       const key = `${hash.slice(0, 32)}-${fingerprint}`;
       const metaPath = join(stageDir, `${key}.json`);

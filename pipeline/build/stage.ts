@@ -2,16 +2,16 @@
 // each sheet's table, classify its rows, map headers to canonical columns, hash personal data,
 // and keep the data rows as text in canonical columns. Typing and validation happen later, at
 // build, over all files at once. Personal data is hashed here, so it never reaches a staged file.
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { appendRows, ident, lit, type Db } from '../db/duckdb.ts';
 import { DATASET_COLUMNS, type DatasetName, type SourceColumn } from '../schema/columns.ts';
 import type { HeaderMatch } from '../schema/header-match.ts';
 import { excelSerialToIso } from '../schema/values.ts';
 import { classifyRowsSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
 import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
-import { decodeText, type TextEncoding } from '../sources/decode-text.ts';
+import { type TextEncoding } from '../sources/decode-text.ts';
+import { prepareCsv } from '../sources/csv-file.ts';
 import { cellText, SourceReadError, type Cell, type SheetGrid } from '../sources/grid.ts';
 import { locateTable, type LocatedTable } from '../sources/locate-table.ts';
 import { readWorkbook } from '../sources/read-excel.ts';
@@ -85,9 +85,8 @@ export function sourceTypeOf(path: string): SourceType | null {
 export async function stageFile(db: Db, path: string, label: string, opts: StageOptions): Promise<StagedFile> {
   const type = sourceTypeOf(path);
   if (!type) throw new SourceReadError(label, `Tệp ${label}: không phải tệp CSV hoặc Excel. / File ${label}: not a CSV or Excel file.`);
-  const bytes = readFileSync(path);
-  if (type === 'csv') return stageCsv(db, bytes, label, opts);
-  const wb = readWorkbook(bytes, label);
+  if (type === 'csv') return stageCsv(db, path, label, opts);
+  const wb = readWorkbook(readFileSync(path), label);
   const staged: StagedFile = { file: label, type: wb.format, encoding: null, delimiter: null, sheets: [] };
   for (const grid of wb.sheets) {
     staged.sheets.push(await stageSheet(db, grid, label, opts));
@@ -95,40 +94,37 @@ export async function stageFile(db: Db, path: string, label: string, opts: Stage
   return staged;
 }
 
-async function stageCsv(db: Db, bytes: Buffer, label: string, opts: StageOptions): Promise<StagedFile> {
-  const decoded = decodeText(bytes, label);
-  const delimiter = sniffDelimiter(decoded.text);
-  const staged: StagedFile = { file: label, type: 'csv', encoding: decoded.encoding, delimiter, sheets: [] };
-  const head = parseCsvRows(decoded.text, delimiter, 60);
-  const { grid: headGrid } = convertLegacyGrid(head);
-  const located = locateTable(headGrid.map((r) => r.map((c) => c ?? '')));
-  const width = Math.max(...head.map((r) => r.length), 1);
-  const sheet = emptySheet(null, 0);
-  staged.sheets.push(sheet);
-  if (!located) {
-    sheet.skippedBecause = noTableReason(label);
-    sheet.sourceRows = parseCsvRows(decoded.text, delimiter).length;
-    return staged;
-  }
-
-  // DuckDB reads UTF-8 only at full speed; other encodings go through a transcoded copy.
-  const tmp = mkdtempSync(join(tmpdir(), 'danvan-csv-'));
+async function stageCsv(db: Db, path: string, label: string, opts: StageOptions): Promise<StagedFile> {
+  const prepared = await prepareCsv(path, label, sniffDelimiter);
   try {
-    const csvPath = join(tmp, 'source.csv');
-    writeFileSync(csvPath, fillBlankLines(decoded.text, delimiter));
-    const colSpec = Array.from({ length: width + 8 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-    await db.run(`CREATE OR REPLACE TEMP TABLE raw_all AS SELECT * FROM read_csv(${lit(csvPath)},
+    const { delimiter } = prepared;
+    const staged: StagedFile = { file: label, type: 'csv', encoding: prepared.encoding, delimiter, sheets: [] };
+    const head = parseCsvRows(prepared.head, delimiter, 60);
+    const { grid: headGrid } = convertLegacyGrid(head);
+    const located = locateTable(headGrid.map((r) => r.map((c) => c ?? '')));
+    const width = Math.max(...head.map((r) => r.length), 1) + 8;
+    const sheet = emptySheet(null, 0);
+    staged.sheets.push(sheet);
+    const colSpec = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    // Every record as text, in file order (rowid): row numbers are the records a clerk sees.
+    await db.run(`CREATE OR REPLACE TEMP TABLE raw_all AS SELECT * FROM read_csv(${lit(prepared.path)},
       columns = {${colSpec}}, header = false, delim = ${lit(delimiter)}, quote = '"', escape = '"',
       null_padding = true, strict_mode = false, all_varchar = true, skip = 0,
       ignore_errors = false, auto_detect = false)`);
+    if (!located) {
+      sheet.skippedBecause = noTableReason(label);
+      sheet.sourceRows = Number((await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw_all'))[0].n);
+      await db.run('DROP TABLE raw_all');
+      return staged;
+    }
     await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT (rowid + 1)::INTEGER AS _row, * FROM raw_all`);
     await db.run('DROP TABLE raw_all');
+    const legacy = await convertLegacyInDb(db, width);
+    await finishSheet(db, sheet, located, width, label, null, legacy, opts);
+    return staged;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    prepared.cleanup();
   }
-  const legacy = await convertLegacyInDb(db, width + 8);
-  await finishSheet(db, sheet, located, width + 8, label, null, legacy, opts);
-  return staged;
 }
 
 async function stageSheet(db: Db, grid: SheetGrid, label: string, opts: StageOptions): Promise<StagedSheet> {
@@ -164,28 +160,6 @@ async function stageSheet(db: Db, grid: SheetGrid, label: string, opts: StageOpt
   await appendRows(db, 'raw', columns, rows());
   await finishSheet(db, sheet, located, width, label, grid.name, legacy, opts);
   return sheet;
-}
-
-/**
- * DuckDB's reader drops blank lines, which would shift every later row number; a lone delimiter
- * keeps each blank line a (blank) record. Blank lines inside quoted fields are left alone.
- */
-export function fillBlankLines(text: string, delimiter: string): string {
-  if (!/\n\r?\n/.test(text) && !/^\r?\n/.test(text)) return text;
-  let out = '';
-  let from = 0;
-  let quoted = false;
-  let lineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) quoted = !quoted;
-    if (!quoted && lineStart && (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) === 10))) {
-      out += text.slice(from, i) + delimiter;
-      from = i;
-    }
-    lineStart = !quoted && ch === 10;
-  }
-  return out + text.slice(from);
 }
 
 function serialToIso(serial: number, date1904: boolean): string | null {

@@ -10,6 +10,7 @@ import { inspectFile, formatInspectText } from './inspect.ts';
 import { QueryError, runSandboxedQuery } from './query/sandbox.ts';
 import { formatResult } from './query/format.ts';
 import { SourceReadError } from './sources/grid.ts';
+import { createServer, ServeError } from '../dashboard/server/server.ts';
 
 export const DEFAULT_DB = join(ROOT, 'data', 'danvan.duckdb');
 export const DEMO_SOURCES = join(ROOT, 'data', 'demo');
@@ -23,6 +24,7 @@ Lệnh / commands:
   build     đọc các tệp nguồn và xây cơ sở dữ liệu / read the sources and build the database
   inspect   xem cách danvan đọc một tệp, không nạp / show how one file is read, without loading it
   query     chạy một câu SQL chỉ đọc / run a read-only SQL query
+  serve     mở bảng điều khiển trên trình duyệt / serve the dashboard and its API
   start     xây dữ liệu mẫu khi cần rồi in báo cáo / build the demo database when needed and report
 
 Mỗi lệnh có --help. / Every command takes --help.`,
@@ -50,6 +52,15 @@ Chạy SQL chỉ đọc; không được đọc/ghi tệp hay truy cập mạng.
 
   --db FILE                 (mặc định data/danvan.duckdb)
   --format table|csv|json   (mặc định table)`,
+  serve: `danvan serve [--db FILE] [--port N] [--host H]
+
+Mở bảng điều khiển và API (chỉ đọc cơ sở dữ liệu). Khi "danvan build" tạo dữ liệu mới, máy chủ tự
+chuyển sang dữ liệu mới, không cần khởi động lại. Dừng bằng Ctrl+C.
+Serves the dashboard and its read-only API; picks up a new build without a restart.
+
+  --db FILE    (mặc định data/danvan.duckdb)
+  --port N     cổng (mặc định 5173; 0 = cổng trống bất kỳ) / port (0 = any free port)
+  --host H     địa chỉ (mặc định 127.0.0.1: chỉ máy này) / address (default: this computer only)`,
   start: `danvan start [--db FILE]
 
 Xây cơ sở dữ liệu mẫu khi chưa có hoặc cũ hơn dữ liệu nguồn, rồi in báo cáo.
@@ -68,6 +79,12 @@ const buildOptions = z.object({
   quiet: z.boolean().default(false),
 });
 const inspectOptions = z.object({ format: z.enum(['text', 'json']).default('text') });
+const serveOptions = z.object({
+  db: z.string().min(1).default(DEFAULT_DB),
+  port: z.string().regex(/^\d{1,5}$/, 'cổng phải là số từ 0 đến 65535 / port must be a number from 0 to 65535')
+    .transform(Number).refine((n) => n <= 65535, 'cổng phải là số từ 0 đến 65535 / port must be a number from 0 to 65535').default(5173),
+  host: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, 'địa chỉ không hợp lệ / invalid host').default('127.0.0.1'),
+});
 const queryOptions = z.object({ db: z.string().min(1).default(DEFAULT_DB), format: z.enum(['table', 'csv', 'json']).default('table') });
 
 function parse<T extends z.ZodType>(schema: T, args: string[], spec: NonNullable<ParseArgsConfig['options']>) {
@@ -75,7 +92,7 @@ function parse<T extends z.ZodType>(schema: T, args: string[], spec: NonNullable
   try {
     parsed = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`Tùy chọn không hợp lệ / invalid option: ${(e as Error).message}`);
+    throw new UsageError(`Tùy chọn không hợp lệ / invalid option: ${(e as Error).message.split('\n')[0]}`);
   }
   const { help, ...values } = parsed.values as Record<string, unknown>;
   const result = schema.safeParse(values);
@@ -110,6 +127,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         out('Bảng điều khiển chưa có trong phiên bản này; dùng "danvan query" để xem dữ liệu. / The dashboard is not built yet; use "danvan query".');
         return 0;
       }
+      case 'serve': {
+        const { options, positionals, help } = parse(serveOptions, rest, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+        if (help) return out(HELP.serve), 0;
+        if (positionals.length) throw new UsageError(`Không cần "${positionals[0]}": danvan serve [--db FILE] [--port N] [--host H] / unexpected argument`);
+        await runServe(resolve(options.db), options.port, options.host, out);
+        return 0;
+      }
       case 'inspect': {
         const { options, positionals, help } = parse(inspectOptions, rest, { format: { type: 'string' } });
         if (help) return out(HELP.inspect), 0;
@@ -131,7 +155,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
   } catch (e) {
     if (process.env.DANVAN_DEBUG) console.error(e);
-    const known = e instanceof UsageError || e instanceof BuildError || e instanceof SourceReadError || e instanceof QueryError;
+    const known = e instanceof UsageError || e instanceof BuildError || e instanceof SourceReadError || e instanceof QueryError || e instanceof ServeError;
     process.stderr.write(`danvan: ${known ? (e as Error).message : `lỗi không mong đợi / unexpected error: ${(e as Error).message.split('\n')[0]}`}\n`);
     return e instanceof UsageError ? 2 : 1;
   }
@@ -149,6 +173,26 @@ async function runBuild(sources: string[], db: string, asOf: string | undefined,
     } : undefined,
   });
   if (!quiet) out(await loadReport(result));
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the database cleanly. */
+async function runServe(db: string, port: number, host: string, out: (s: string) => void): Promise<void> {
+  // Listen for the signals before printing the URL: whoever reads it may stop us at once.
+  let stop!: () => void;
+  const stopped = new Promise<void>((done) => (stop = done));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const server = await createServer({ db, port, host });
+    out(`Bảng điều khiển / dashboard: ${server.url}  (dữ liệu đến ngày ${server.db.asOf}; Ctrl+C để dừng / to stop)`);
+    if (!server.hasApp) out('Ứng dụng chưa được xây: hãy chạy "npm run build:app"; API vẫn chạy. / The app is not built yet (npm run build:app); the API works.');
+    await stopped;
+    await server.close();
+    out('Đã dừng máy chủ. / Server stopped.');
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 /** The demo database needs a rebuild when missing or older than any demo source. */

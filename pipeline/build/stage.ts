@@ -8,7 +8,7 @@ import { appendRows, ident, lit, type Db } from '../db/duckdb.ts';
 import { DATASET_COLUMNS, type DatasetName, type SourceColumn } from '../schema/columns.ts';
 import type { HeaderMatch } from '../schema/header-match.ts';
 import { excelSerialToIso } from '../schema/values.ts';
-import { classifyRowsSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
+import { classifyRowsSql, sectionFillSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
 import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
 import { type TextEncoding } from '../sources/decode-text.ts';
 import { prepareCsv } from '../sources/csv-file.ts';
@@ -263,6 +263,11 @@ async function finishSheet(
   for (const c of sheet.columns) if (c.column) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
   const keyCols = keyColumnsOf(dataset).flatMap((k) => byColumn.get(k) ?? []);
   await db.run(`CREATE OR REPLACE TEMP TABLE classified AS ${classifyRowsSql('raw', width, keyCols.map((c) => c.index), keyCols.map((c) => c.header.split(' › ').pop() ?? ''))}`);
+  // Section headings are rare in system exports: fill them down only when a sheet has some.
+  const hasSections = (await db.all(`SELECT 1 FROM classified WHERE _kind = 'section' LIMIT 1`)).length > 0;
+  await db.run(hasSections
+    ? `CREATE OR REPLACE TEMP TABLE classified AS ${sectionFillSql('classified')}`
+    : `CREATE OR REPLACE TEMP TABLE classified AS SELECT * EXCLUDE (_heading), NULL::VARCHAR AS _section FROM classified`);
 
   const counts = await db.all<{ k: string; n: number }>(`SELECT _kind AS k, count(*)::INTEGER AS n FROM classified GROUP BY 1`);
   const totalRows = await db.all<{ n: number }>(`SELECT coalesce(max(_row), 0)::INTEGER AS n FROM classified`);

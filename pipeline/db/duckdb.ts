@@ -3,6 +3,13 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 export type Row = Record<string, unknown>;
 
+/** DANVAN_PROFILE=1 prints every statement slower than 50 ms, to find where a build spends its time. */
+const PROFILE = Boolean(process.env.DANVAN_PROFILE);
+function profile(sql: string, started: number): void {
+  const ms = performance.now() - started;
+  if (ms > 50) process.stderr.write(`[${(ms / 1000).toFixed(2)} s] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+}
+
 export interface Db {
   instance: DuckDBInstance;
   conn: DuckDBConnection;
@@ -22,11 +29,16 @@ function wrap(instance: DuckDBInstance, conn: DuckDBConnection): Db {
     instance,
     conn,
     async run(sql, params) {
+      const t = PROFILE ? performance.now() : 0;
       await conn.run(sql, params as never);
+      if (PROFILE) profile(sql, t);
     },
     async all<T>(sql: string, params?: unknown[]) {
+      const t = PROFILE ? performance.now() : 0;
       const reader = await conn.runAndReadAll(sql, params as never);
-      return reader.getRowObjectsJS() as T[];
+      const rows = reader.getRowObjectsJS() as T[];
+      if (PROFILE) profile(sql, t);
+      return rows;
     },
     close() {
       conn.closeSync();

@@ -1,22 +1,31 @@
 -- Legal deadlines (DOMAIN §4): due_date = clock + N calendar days, where clock = coalesce(accepted_date,
--- received_date) and N comes from the deadline_rules table (data/rules/deadlines.csv), chosen by kind,
--- round, complexity, remote area and the rule's validity. A due date given in the source wins.
-UPDATE petitions p SET due_date = d.due, due_date_computed = true
-FROM (
-  SELECT p.petition_id,
-    arg_max(coalesce(p.accepted_date, p.received_date)
-      + (r.days + coalesce(r.extension_days, 0) * least(coalesce(p.extensions, 0), coalesce(r.max_extensions, 0)))::INTEGER,
-      r.valid_from) AS due
-  FROM petitions p
-  LEFT JOIN admin_units d ON d.unit_code = p.district_code
-  LEFT JOIN admin_units c ON c.unit_code = p.commune_code
-  JOIN deadline_rules r ON r.kind = p.kind
-    AND (r.resolution_round IS NULL OR r.resolution_round = coalesce(p.resolution_round, 1))
-    AND (r.is_complex IS NULL OR r.is_complex = p.is_complex)
-    AND (r.is_remote IS NULL OR r.is_remote = (coalesce(d.is_remote, false) OR coalesce(c.is_remote, false)))
-    AND r.valid_from <= coalesce(p.accepted_date, p.received_date)
-    AND (r.valid_to IS NULL OR coalesce(p.accepted_date, p.received_date) <= r.valid_to)
-  WHERE p.due_date IS NULL
-  GROUP BY p.petition_id
-) d
-WHERE p.petition_id = d.petition_id;
+-- received_date) and N comes from deadline_rules (data/rules/deadlines.csv), chosen by kind, round,
+-- complexity, remote area and the newest rule in force on the clock date. A due date given in the
+-- source wins. The table is rewritten rather than updated: one pass, whatever its size.
+CREATE OR REPLACE TEMP TABLE deadline_keys AS
+SELECT r.kind, rd.round, cx.complex, rm.remote, r.valid_from, r.valid_to, r.days,
+  coalesce(r.extension_days, 0) AS extension_days, coalesce(r.max_extensions, 0) AS max_extensions
+FROM deadline_rules r
+CROSS JOIN (VALUES (1), (2)) rd(round)
+CROSS JOIN (VALUES (false), (true)) cx(complex)
+CROSS JOIN (VALUES (false), (true)) rm(remote)
+WHERE (r.resolution_round IS NULL OR r.resolution_round = rd.round)
+  AND (r.is_complex IS NULL OR r.is_complex = cx.complex)
+  AND (r.is_remote IS NULL OR r.is_remote = rm.remote);
+
+CREATE OR REPLACE TEMP TABLE remote_units AS
+SELECT unit_code FROM admin_units WHERE is_remote;
+
+CREATE OR REPLACE TABLE petitions AS
+WITH p AS (
+  SELECT *, coalesce(accepted_date, received_date) AS _clock, coalesce(resolution_round, 1)::INTEGER AS _round,
+    (district_code IN (SELECT unit_code FROM remote_units) OR coalesce(commune_code IN (SELECT unit_code FROM remote_units), false)) AS _remote
+  FROM petitions
+)
+SELECT p.* EXCLUDE (_clock, _round, _remote) REPLACE (
+    coalesce(p.due_date, CASE WHEN r.valid_to IS NULL OR p._clock <= r.valid_to
+      THEN (p._clock + r.days + r.extension_days * least(coalesce(p.extensions, 0), r.max_extensions))::DATE END) AS due_date,
+    p.due_date IS NULL AND r.days IS NOT NULL AND (r.valid_to IS NULL OR p._clock <= r.valid_to) AS due_date_computed)
+FROM p ASOF LEFT JOIN deadline_keys r
+  ON r.kind = p.kind AND r.round = p._round AND r.complex = p.is_complex AND r.remote = p._remote AND r.valid_from <= p._clock
+ORDER BY p.petition_id;

@@ -34,41 +34,48 @@ function nonEmpty(col: string): string {
 }
 
 /**
- * SQL that adds `_kind` and `_section` (the latest section heading above the row) to a raw table
- * `raw(_row, c0 … cN)`. `keyCols` are the columns a data row must fill (petition number, unit):
- * a row with them empty and only a heading is a section, not a broken petition.
+ * SQL that adds `_kind` to a raw table `raw(_row, c0 … cN)`. `keyCols` are the columns a data row must
+ * fill (petition number, unit): a row with them empty and only a heading is a section, not a broken
+ * petition. Written so that ordinary data rows — nearly all rows — cost a count of filled cells and
+ * nothing more: the text tests run only on rows with few distinct cells.
  */
 export function classifyRowsSql(raw: string, width: number, keyCols: number[], keyHeaders: string[]): string {
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
-  // Distinct non-empty texts, not filled cells: a merged heading copied across a row is one text.
-  const filled = `len(list_distinct(list_filter([${cols.map((c) => `nullif(trim(${c}), '')`).join(', ')}], x -> x IS NOT NULL)))`;
+  const filled = cols.map((c) => `coalesce(${c} <> '', false)::INT`).join(' + ') || '0';
   const first = `coalesce(${cols.slice(0, 4).map((c) => `nullif(trim(${c}), '')`).join(', ')}, '')`;
-  const rowText = `concat_ws(' ', ${cols.join(', ')})`;
-  const keysEmpty = keyCols.length ? keyCols.map((i) => `NOT ${nonEmpty(`c${i}`)}`).join(' AND ') : 'TRUE';
-  const numbersOnly = cols.map((c) => `(NOT ${nonEmpty(c)} OR regexp_matches(trim(${c}), '${COLUMN_NUMBER}'))`).join(' AND ');
+  const keysEmpty = keyCols.length ? keyCols.map((i) => `coalesce(trim(c${i}) = '', true)`).join(' AND ') : 'TRUE';
+  // A heading merged across the row repeats one text in every cell: it is still one text.
+  const single = cols.map((c) => `(coalesce(${c}, '') = '' OR trim(${c}) = _first)`).join(' AND ');
+  const numbersOnly = cols.map((c) => `(coalesce(${c}, '') = '' OR regexp_matches(trim(${c}), '${COLUMN_NUMBER}'))`).join(' AND ');
   const repeatedHeader = keyCols.length
-    ? keyCols.map((i, k) => `${fold(`c${i}`)} = ${fold(`'${(keyHeaders[k] ?? '').replaceAll("'", "''")}'`)}`).join(' AND ')
+    ? keyCols.map((i, k) => `trim(c${i}) = '${(keyHeaders[k] ?? '').replaceAll("'", "''")}'`).join(' AND ')
     : 'FALSE';
   return `
 WITH f AS (
-  SELECT *, ${filled} AS _filled, ${fold(first)} AS _first, ${fold(rowText)} AS _text
-  FROM ${raw}
+  SELECT *, ${filled} AS _filled, ${first} AS _first FROM ${raw}
+), g AS (
+  SELECT *,
+    ${fold('_first')} AS _ff,
+    CASE WHEN _filled <= 4 THEN ${fold(`concat_ws(' ', ${cols.join(', ')})`)} END AS _text,
+    CASE WHEN _filled > 2 AND ${keysEmpty} THEN ${single} ELSE false END AS _single
+  FROM f
 ), sig AS (
-  SELECT min(_row) AS first_sig FROM f
-  WHERE _filled <= 4 AND regexp_matches(_text, '${SIGNATURE}')
-), k AS (
-  SELECT f.*, CASE
+  SELECT min(_row) AS first_sig FROM g WHERE _filled <= 4 AND regexp_matches(_text, '${SIGNATURE}')
+)
+SELECT * EXCLUDE (_filled, _first, _ff, _text, _single), CASE
     WHEN _filled = 0 THEN 'blank'
     WHEN _row >= coalesce((SELECT first_sig FROM sig), 2147483647) THEN 'signature'
-    WHEN regexp_matches(_first, '${TOTAL}') THEN 'total'
-    WHEN _filled >= 3 AND ${numbersOnly} THEN 'column_numbers'
+    WHEN regexp_matches(_ff, '${TOTAL}') THEN 'total'
+    WHEN _filled >= 3 AND regexp_matches(_first, '${COLUMN_NUMBER}') AND ${numbersOnly} THEN 'column_numbers'
     WHEN ${repeatedHeader} THEN 'header'
-    WHEN ${keysEmpty} AND _filled <= 2 THEN 'section'
-    ELSE 'data' END AS _kind
-  FROM f
-)
-SELECT * EXCLUDE (_filled, _first, _text),
-  last_value(CASE WHEN _kind = 'section' THEN nullif(trim(${rowText}), '') END IGNORE NULLS)
-    OVER (ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _section
-FROM k`;
+    WHEN ${keysEmpty} AND (_filled <= 2 OR _single) THEN 'section'
+    ELSE 'data' END AS _kind,
+  CASE WHEN ${keysEmpty} AND (_filled <= 2 OR _single) AND _filled > 0 THEN _first END AS _heading
+FROM g`;
+}
+
+/** The latest section heading above each row ("I. Huyện Bình Sơn"), filled down; NULL when none. */
+export function sectionFillSql(classified: string): string {
+  return `SELECT * EXCLUDE (_heading), last_value(CASE WHEN _kind = 'section' THEN _heading END IGNORE NULLS)
+    OVER (ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _section FROM ${classified}`;
 }

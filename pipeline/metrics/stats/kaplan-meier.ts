@@ -72,7 +72,13 @@ export interface TimeCount {
 
 /** The same estimator over counts per distinct time (sorted or not), so callers need not expand them. */
 export function kaplanMeierCounts(input: readonly TimeCount[]): KaplanMeierResult {
-  const rows = [...input].sort((a, b) => a.time - b.time);
+  // Several rows for one time are one step: merge them (events before censorings, as everywhere here).
+  const byTime = new Map<number, TimeCount>();
+  for (const r of input) {
+    const m = byTime.get(r.time);
+    if (m) { m.events += r.events; m.censored += r.censored; } else byTime.set(r.time, { ...r });
+  }
+  const rows = [...byTime.values()].sort((a, b) => a.time - b.time);
   const points: KaplanMeierPoint[] = [];
   let atRisk = rows.reduce((n, r) => n + r.events + r.censored, 0);
   let survival = 1;

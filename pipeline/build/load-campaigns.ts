@@ -10,6 +10,7 @@ import { CAMPAIGN_COLUMNS, POPULATION_COLUMNS } from '../schema/columns.ts';
 import { headerKey } from '../schema/header-match.ts';
 import { findPeriodInText, parsePeriod } from '../schema/values.ts';
 import { parseDistinct } from './typing.ts';
+import { rawJsonSql } from './raw-json.ts';
 import { resolveUnitsTable, unitJoin } from './resolve-units.ts';
 
 export interface CampaignDef {
@@ -86,20 +87,20 @@ export async function loadCampaigns(db: Db, gaz: Gazetteer, catalogue: readonly 
     `CASE WHEN m_${mapAlias(c.name)}.err IS NOT NULL THEN {'code': ${lit(`bad_value:${c.name.slice(4)}`)}, 'msg': ${lit(`${c.vi} '`)} || s.${ident(c.name)} || ${lit("': ")} || m_${mapAlias(c.name)}.err} END`);
   const joins = INDICATOR_COLUMNS.map((c) => `LEFT JOIN ${ident(`map_${c.name}`)} m_${mapAlias(c.name)} ON m_${mapAlias(c.name)}.raw = s.${ident(c.name)}`).join('\n  ');
   await db.run(`CREATE OR REPLACE TEMP TABLE c_checked AS
-SELECT s._file, s._sheet, s._row, s._raw, mc.campaign_id, mc.period_start::DATE AS period_start, mc.period_end::DATE AS period_end, u.district_code AS unit_code,
+SELECT s._file, s._sheet, s._row, ${rawJsonSql('campaign_results', 's')} AS _raw, mc.campaign_id, mc.period_start::DATE AS period_start, mc.period_end::DATE AS period_end, u.district_code AS unit_code,
   ${INDICATOR_COLUMNS.map((c) => `m_${mapAlias(c.name)}.value AS ${ident(c.name)}`).join(', ')},
   list_filter([
     CASE WHEN u.err_code IS NOT NULL THEN {'code': u.err_code, 'msg': u.err} END,
     CASE WHEN mc.err_code IS NOT NULL THEN {'code': mc.err_code, 'msg': mc.err} END,
     ${valueProblems.join(',\n    ')}
-  ], x -> x IS NOT NULL) AS problems
+  ], pr -> pr IS NOT NULL) AS problems
 FROM staged_campaign_results s
 JOIN map_campaign mc ON mc.c IS NOT DISTINCT FROM s.campaign AND mc.p IS NOT DISTINCT FROM s.period AND mc.x IS NOT DISTINCT FROM s._context
 LEFT JOIN map_units u ON ${unitJoin({ district: 'unit', commune: null })}
   ${joins}`);
 
   await db.run(`INSERT INTO rejected_rows
-SELECT i.ingest_id, 'campaign_results', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, x -> x.msg), '; '), _raw
+SELECT i.ingest_id, 'campaign_results', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, pr -> pr.msg), '; '), _raw
 FROM c_checked JOIN ingest_ids i ON i.source_file = _file WHERE len(problems) > 0`);
   const unpivot = INDICATOR_COLUMNS.map((c) => {
     const [indicator, level] = c.name.slice(4).split('@');
@@ -129,19 +130,19 @@ export async function loadPopulation(db: Db, gaz: Gazetteer): Promise<void> {
   const missing = (c: (typeof POP_TYPED)[number]) =>
     `CASE WHEN s.${c.name} IS NULL THEN {'code': ${lit(`missing_required:${c.name}`)}, 'msg': ${lit(`Thiếu ${c.vi.toLowerCase()}`)}} END`;
   await db.run(`CREATE OR REPLACE TEMP TABLE pop_checked AS
-SELECT s._file, s._sheet, s._row, s._raw, u.district_code AS unit_code,
+SELECT s._file, s._sheet, s._row, ${rawJsonSql('population', 's')} AS _raw, u.district_code AS unit_code,
   ${POP_TYPED.map((c) => `m_${c.name}.value AS v_${c.name}`).join(', ')},
   list_filter([
     CASE WHEN u.err_code IS NOT NULL THEN {'code': u.err_code, 'msg': u.err} END,
     ${POP_TYPED.filter((c) => c.required).map(missing).join(', ')},
     ${POP_TYPED.map(bad).join(', ')},
     CASE WHEN m_population.value <= 0 THEN {'code': 'bad_value:population', 'msg': 'Dân số phải lớn hơn 0'} END
-  ], x -> x IS NOT NULL) AS problems
+  ], pr -> pr IS NOT NULL) AS problems
 FROM staged_population s
 LEFT JOIN map_units u ON ${unitJoin({ district: 'unit', commune: null })}
 ${POP_TYPED.map((c) => `LEFT JOIN map_pop_${c.name} m_${c.name} ON m_${c.name}.raw = s.${c.name}`).join('\n')}`);
   await db.run(`INSERT INTO rejected_rows
-SELECT i.ingest_id, 'population', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, x -> x.msg), '; '), _raw
+SELECT i.ingest_id, 'population', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, pr -> pr.msg), '; '), _raw
 FROM pop_checked JOIN ingest_ids i ON i.source_file = _file WHERE len(problems) > 0`);
   await db.run(`INSERT INTO population
 SELECT unit_code, v_year, v_population, v_households, _file, _sheet, _row, i.ingest_id

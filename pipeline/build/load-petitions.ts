@@ -7,6 +7,7 @@ import { PETITION_COLUMNS, type SourceColumn } from '../schema/columns.ts';
 import { CLOSED_STATUSES, ENUMS, type EnumName } from '../schema/vocabulary.ts';
 import { parseDistinct } from './typing.ts';
 import { resolveUnitsTable, unitJoin } from './resolve-units.ts';
+import { rawJsonSql } from './raw-json.ts';
 
 const TYPED = PETITION_COLUMNS.filter((c) => !c.dropped && !c.personal && c.type !== 'unit');
 
@@ -26,14 +27,19 @@ export async function loadPetitions(db: Db, gaz: Gazetteer, asOf: string): Promi
   const has = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'staged_petitions'`);
   if (!has.length) return;
 
-  for (const col of TYPED) await parseDistinct(db, 'staged_petitions', col);
+  // Free text needs no parser: trimmed NFC in SQL (parseText does the same), so a million distinct
+  // petition numbers never travel to JavaScript.
+  const mapped = TYPED.filter((c) => c.type !== 'text');
+  for (const col of mapped) await parseDistinct(db, 'staged_petitions', col);
   await resolveUnitsTable(db, 'staged_petitions', gaz, { district: 'district', commune: 'commune' }, { allowProvince: false });
 
-  const v = (c: string) => `m_${c}.value`;
-  const joins = TYPED.map((c) => `LEFT JOIN ${ident(`map_${c.name}`)} m_${c.name} ON m_${c.name}.raw = s.${ident(c.name)}`).join('\n  ');
+  const typedColumn = (c: SourceColumn) => c.type === 'text'
+    ? `nullif(trim(nfc_normalize(s.${ident(c.name)})), '') AS ${ident(`v_${c.name}`)}, NULL::VARCHAR AS ${ident(`e_${c.name}`)}`
+    : `m_${c.name}.value AS ${ident(`v_${c.name}`)}, m_${c.name}.err AS ${ident(`e_${c.name}`)}`;
+  const joins = mapped.map((c) => `LEFT JOIN ${ident(`map_${c.name}`)} m_${c.name} ON m_${c.name}.raw = s.${ident(c.name)}`).join('\n  ');
   await db.run(`CREATE OR REPLACE TEMP TABLE p_typed AS
 SELECT s.*, u.district_code, u.commune_code, u.err_code AS unit_err_code, u.err AS unit_err,
-  ${TYPED.map((c) => `${v(c.name)} AS ${ident(`v_${c.name}`)}, m_${c.name}.err AS ${ident(`e_${c.name}`)}`).join(',\n  ')}
+  ${TYPED.map(typedColumn).join(',\n  ')}
 FROM staged_petitions s
 LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' })}
   ${joins}`);
@@ -73,22 +79,25 @@ LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' }
   // Columns referenced as s_<name> are the staged texts (aliased to keep the expressions short).
   const stagedAliases = TYPED.concat(required).map((c) => `${ident(c.name)} AS s_${c.name}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE p_checked AS
-SELECT *, list_filter([${problems.join(',\n    ')}], x -> x IS NOT NULL) AS problems
+SELECT *, list_filter([${problems.join(',\n    ')}], pr -> pr IS NOT NULL) AS problems
 FROM (SELECT *, ${[...new Set(stagedAliases)].join(', ')} FROM p_typed)`);
 
   // Duplicates inside one load: same number and same content → the later copies are rejected as
   // copies; same number, different content → every copy is rejected, since we cannot know which is right.
+  // Only the numbers that occur twice are examined, so a clean million-row load pays one GROUP BY.
   const content = TYPED.map((c) => `v_${c.name}`).concat(['district_code', 'commune_code', 'petitioner_key']);
+  const place = `_file || coalesce(' › ' || _sheet, '') || ', dòng ' || _row`;
   await db.run(`CREATE OR REPLACE TEMP TABLE p_dup AS
-SELECT *,
+WITH ids AS (SELECT v_petition_id FROM p_checked WHERE len(problems) = 0 GROUP BY 1 HAVING count(*) > 1)
+SELECT _file, _sheet, _row, ${rawJsonSql('petitions')} AS _raw, v_petition_id,
   count(DISTINCT md5(concat_ws('|', ${content.map((c) => `coalesce(${c}::VARCHAR, '∅')`).join(', ')}))) OVER (PARTITION BY v_petition_id) AS versions,
   row_number() OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS copy_no,
-  first_value(_file || coalesce(' › ' || _sheet, '') || ', dòng ' || _row) OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS first_place,
-  string_agg(_file || coalesce(' › ' || _sheet, '') || ', dòng ' || _row, '; ') OVER (PARTITION BY v_petition_id) AS places
-FROM p_checked WHERE len(problems) = 0 AND v_petition_id IS NOT NULL`);
+  first_value(${place}) OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS first_place,
+  string_agg(${place}, '; ' ORDER BY _file, _sheet NULLS FIRST, _row) OVER (PARTITION BY v_petition_id) AS places
+FROM p_checked WHERE len(problems) = 0 AND v_petition_id IN (SELECT v_petition_id FROM ids)`);
 
   await db.run(`INSERT INTO rejected_rows
-SELECT i.ingest_id, 'petitions', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, x -> x.msg), '; '), _raw
+SELECT i.ingest_id, 'petitions', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, pr -> pr.msg), '; '), ${rawJsonSql('petitions')}
 FROM p_checked JOIN ingest_ids i ON i.source_file = _file WHERE len(problems) > 0`);
   await db.run(`INSERT INTO rejected_rows
 SELECT i.ingest_id, 'petitions', _file, _sheet, _row,
@@ -109,7 +118,8 @@ SELECT v_petition_id, v_received_date, v_kind, v_topic, district_code, commune_c
   CASE WHEN v_kind = 'denunciation' THEN coalesce(v_extensions, 0) END,
   v_due_date, false, v_status, v_resolved_date, v_outcome, v_handling_agency, petitioner_key,
   _file, _sheet, _row, i.ingest_id
-FROM p_dup JOIN ingest_ids i ON i.source_file = _file
-WHERE versions = 1 AND copy_no = 1
+FROM p_checked c JOIN ingest_ids i ON i.source_file = c._file
+WHERE len(c.problems) = 0 AND NOT EXISTS (
+  SELECT 1 FROM p_dup d WHERE d._file = c._file AND d._sheet IS NOT DISTINCT FROM c._sheet AND d._row = c._row AND (d.versions > 1 OR d.copy_no > 1))
 ORDER BY v_petition_id`);
 }

@@ -60,7 +60,7 @@ export interface StageOptions {
 }
 
 /** Columns every staged dataset carries besides its canonical columns. */
-export const PROVENANCE_COLUMNS = ['_file', '_sheet', '_row', '_section', '_context', '_raw'] as const;
+export const PROVENANCE_COLUMNS = ['_file', '_sheet', '_row', '_section', '_context'] as const;
 
 export function stagedColumnNames(dataset: DatasetName): string[] {
   const cols = DATASET_COLUMNS[dataset].filter((c) => !c.dropped && !c.personal).map((c) => c.name);
@@ -223,15 +223,20 @@ function convertLegacyGrid(rows: string[][]): { grid: string[][]; legacy: Map<nu
 
 /** The same decision for a CSV already in DuckDB: only distinct values travel to JavaScript. */
 async function convertLegacyInDb(db: Db, width: number): Promise<Map<number, LegacyEncoding>> {
+  // Judge on an evenly spread sample (a clerk's font runs through the whole file); convert the
+  // whole column only when the sample says it is legacy text — rare, so usually one cheap query.
+  const [{ n }] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw');
+  const step = Math.max(1, Math.ceil(Number(n) / 20_000));
+  const sample = await db.all<Record<string, string | null>>(`SELECT * EXCLUDE (_row) FROM raw WHERE _row % ${step} = 0 OR _row <= 200`);
   const legacy = new Map<number, LegacyEncoding>();
   for (let c = 0; c < width; c++) {
-    const distinct = await db.all<{ v: string }>(`SELECT DISTINCT c${c} AS v FROM raw WHERE c${c} IS NOT NULL AND regexp_matches(c${c}, '[\\x80-\\xff]') LIMIT 5000`);
-    if (distinct.length === 0) continue;
-    const values = distinct.map((d) => d.v);
-    const converted = convertLegacyColumn(values);
+    const values = [...new Set(sample.map((r) => r[`c${c}`]).filter((v): v is string => v !== null && /[\u0080-\u00ff]/.test(v)))];
+    if (values.length === 0 || !convertLegacyColumn(values).encoding) continue;
+    const all = (await db.all<{ v: string }>(`SELECT DISTINCT c${c} AS v FROM raw WHERE regexp_matches(c${c}, '[\\x80-\\xff]')`)).map((d) => d.v);
+    const converted = convertLegacyColumn(all);
     if (!converted.encoding) continue;
     legacy.set(c, converted.encoding);
-    await appendRows(db, 'legacy_map', [{ name: 'raw', type: 'VARCHAR' }, { name: 'fixed', type: 'VARCHAR' }], values.map((v, i) => [v, converted.values[i]]));
+    await appendRows(db, 'legacy_map', [{ name: 'raw', type: 'VARCHAR' }, { name: 'fixed', type: 'VARCHAR' }], all.map((v, i) => [v, converted.values[i]]));
     await db.run(`UPDATE raw SET c${c} = m.fixed FROM legacy_map m WHERE raw.c${c} = m.raw`);
   }
   return legacy;
@@ -311,14 +316,6 @@ function projection(
     case '_row': return '_row';
     case '_section': return '_section';
     case '_context': return lit(context || null);
-    case '_raw': {
-      // What a clerk sees of a rejected row: its non-personal cells under their own headers.
-      const shown = [...byColumn.values()].flat().filter((c) => {
-        const def = defs.find((d) => d.name === c.column);
-        return def && !def.personal && !def.dropped;
-      });
-      return shown.length ? `json_object(${shown.map((c) => `${lit(c.header)}, c${c.index}`).join(', ')})::VARCHAR` : 'NULL';
-    }
     case 'petitioner_key':
       return byColumn.has('petitioner_name') || byColumn.has('petitioner_id')
         ? hmacSql(opts.secret, petitionerMessageSql(first('petitioner_name'), first('petitioner_id')))

@@ -96,7 +96,8 @@ function formatOf(container: Container, wb: XLSX.WorkBook): WorkbookFormat {
   return container === 'fods' ? 'ods' : 'xls';
 }
 
-function readFailure(fileName: string, err: unknown): SourceReadError {
+/** The clerk-readable error for a workbook the reader rejected: password, not a spreadsheet, or damaged. */
+export function readFailure(fileName: string, err: unknown): SourceReadError {
   const detail = err instanceof Error ? err.message : String(err);
   if (/password|encrypt|filepass/i.test(detail)) {
     return new SourceReadError(

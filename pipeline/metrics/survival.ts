@@ -57,7 +57,7 @@ function cohortSql(asOf: string, periodsSql: string): string {
       sum(x.n) FILTER (x.days <= least(p.period_end, DATE ${lit(asOf)}) - x.clock)::INTEGER AS d,
       sum(x.n) FILTER (x.days IS NULL OR x.days > least(p.period_end, DATE ${lit(asOf)}) - x.clock)::INTEGER AS c
     FROM km_case_days x
-    JOIN (${periodsSql}) p ON x.clock BETWEEN p.period_start AND p.period_end
+    JOIN (${periodsSql}) p ON p.d = x.clock
     JOIN rs_units u ON u.district_code = x.district_code
     JOIN kind_groups g ON g.kind = x.kind
     GROUP BY ALL`;
@@ -65,7 +65,7 @@ function cohortSql(asOf: string, periodsSql: string): string {
 
 export async function writeSurvival(db: Db, asOf: string): Promise<void> {
   await caseDays(db);
-  await db.run(`CREATE OR REPLACE TEMP TABLE km_cohorts AS ${cohortSql(asOf, 'SELECT grain, period_start, period_end FROM periods')}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE km_cohorts AS ${cohortSql(asOf, 'SELECT grain, period_start, period_end, d FROM period_days')}`);
   await db.run(`UPDATE km_cohorts SET d = coalesce(d, 0), c = coalesce(c, 0)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE km_medians AS ${kmMedianSql('km_cohorts', ['unit_code', 'grain', 'period_start', 'kind_group'])}`);
   await db.run(`UPDATE resolution_stats r SET median_days_km = m.median FROM km_medians m

@@ -35,3 +35,9 @@ SELECT grain, period_start::DATE AS period_start, period_end::DATE AS period_end
 FROM raw
 WHERE period_start <= as_of
 ORDER BY grain, period_start;
+
+-- Every day of every period: joining dated rows to periods on equality (hash join) instead of a date
+-- range keeps those joins linear in the rows.
+CREATE OR REPLACE TEMP TABLE period_days AS
+SELECT p.grain, p.period_start, p.period_end, d::DATE AS d
+FROM periods p, range(p.period_start, p.period_end + INTERVAL 1 DAY, INTERVAL 1 DAY) t(d);

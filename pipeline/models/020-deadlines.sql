@@ -18,14 +18,15 @@ SELECT unit_code FROM admin_units WHERE is_remote;
 
 CREATE OR REPLACE TABLE petitions AS
 WITH p AS (
-  SELECT *, coalesce(accepted_date, received_date) AS _clock, coalesce(resolution_round, 1)::INTEGER AS _round,
-    (district_code IN (SELECT unit_code FROM remote_units) OR coalesce(commune_code IN (SELECT unit_code FROM remote_units), false)) AS _remote
+  SELECT petitions.*, coalesce(accepted_date, received_date) AS _clock, coalesce(resolution_round, 1)::INTEGER AS _round,
+    (rd.unit_code IS NOT NULL OR rc.unit_code IS NOT NULL) AS _remote
   FROM petitions
+  LEFT JOIN remote_units rd ON rd.unit_code = district_code
+  LEFT JOIN remote_units rc ON rc.unit_code = commune_code
 )
 SELECT p.* EXCLUDE (_clock, _round, _remote) REPLACE (
     coalesce(p.due_date, CASE WHEN r.valid_to IS NULL OR p._clock <= r.valid_to
       THEN (p._clock + r.days + r.extension_days * least(coalesce(p.extensions, 0), r.max_extensions))::DATE END) AS due_date,
     p.due_date IS NULL AND r.days IS NOT NULL AND (r.valid_to IS NULL OR p._clock <= r.valid_to) AS due_date_computed)
 FROM p ASOF LEFT JOIN deadline_keys r
-  ON r.kind = p.kind AND r.round = p._round AND r.complex = p.is_complex AND r.remote = p._remote AND r.valid_from <= p._clock
-ORDER BY p.petition_id;
+  ON r.kind = p.kind AND r.round = p._round AND r.complex = p.is_complex AND r.remote = p._remote AND r.valid_from <= p._clock;

@@ -11,7 +11,7 @@ sig AS (
     count(*) FILTER (e.is_repeat) AS repeat,
     count(*) FILTER (e.is_over_level) AS over_level,
     count(*) FILTER (e.topic IN ('land', 'compensation')) AS land_topic
-  FROM petitions e JOIN p ON e.received_date BETWEEN p.period_start AND p.period_end
+  FROM petitions e JOIN period_days p ON p.d = e.received_date AND p.grain IN ('month', 'quarter', 'year')
   WHERE e.kind IN ('complaint', 'denunciation')
   GROUP BY ALL
 ), grid AS (

@@ -19,7 +19,7 @@ import zlib from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { nfc } from '../text/normalise.ts';
 import { dateKind, readFailure, readWorkbook, serialToText } from './read-excel.ts';
-import type { Cell } from './grid.ts';
+import { SourceReadError, type Cell } from './grid.ts';
 
 export interface Merge {
   r0: number;
@@ -45,7 +45,7 @@ export interface StreamedSheet {
 
 type DateKind = NonNullable<ReturnType<typeof dateKind>>;
 
-// Output chunks of about this size are parsed at a time; a row never splits across two parses.
+// Inflated XML is parsed this many bytes at a time (rows cut by a chunk's end wait for the next).
 const CHUNK = 1 << 20;
 // Entries up to this size are inflated in one call instead of streamed.
 const SMALL_ENTRY = 8 << 20;
@@ -53,11 +53,17 @@ const SMALL_ENTRY = 8 << 20;
 // ------------------------------------------------------------------------------------------
 // Entry point
 
-export async function* streamXlsxSheets(path: string, fileName: string): AsyncGenerator<StreamedSheet> {
+export interface StreamOptions {
+  /** Bytes of inflated XML parsed at a time (default 1 MiB; at least 64). Tests use tiny chunks. */
+  chunkSize?: number;
+}
+
+export async function* streamXlsxSheets(path: string, fileName: string, options: StreamOptions = {}): AsyncGenerator<StreamedSheet> {
+  const chunk = Math.max(64, Math.floor(options.chunkSize ?? CHUNK));
   const fh = await open(path, 'r');
   let book: Book | null;
   try {
-    book = await openBook(fh, path, fileName);
+    book = await openBook(fh, path, fileName, chunk);
   } finally {
     await fh.close();
   }
@@ -99,7 +105,7 @@ async function readAt(fh: FileHandle, position: number, length: number): Promise
   let done = 0;
   while (done < length) {
     const { bytesRead } = await fh.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) throw new ZipError('tệp zip bị cắt cụt / truncated zip file');
+    if (bytesRead === 0) throw new ZipError('truncated zip file');
     done += bytesRead;
   }
   return buf;
@@ -116,7 +122,7 @@ async function readZipDirectory(fh: FileHandle, size: number): Promise<Map<strin
       break;
     }
   }
-  if (eocd < 0) throw new ZipError('không tìm thấy mục lục zip / zip end of central directory not found');
+  if (eocd < 0) throw new ZipError('zip end of central directory not found');
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
@@ -129,7 +135,7 @@ async function readZipDirectory(fh: FileHandle, size: number): Promise<Map<strin
     cdSize = Number(rec.readBigUInt64LE(40));
     cdOffset = Number(rec.readBigUInt64LE(48));
   }
-  if (cdOffset + cdSize > size) throw new ZipError('mục lục zip nằm ngoài tệp / central directory beyond end of file');
+  if (cdOffset + cdSize > size) throw new ZipError('zip central directory beyond the end of the file');
   const cd = await readAt(fh, cdOffset, cdSize);
   const entries = new Map<string, ZipEntry>();
   let p = 0;
@@ -183,16 +189,17 @@ interface EntrySource {
   path: string;
   entry: ZipEntry;
   dataStart: number;
+  chunk: number;
 }
 
-async function entrySource(fh: FileHandle, path: string, entry: ZipEntry): Promise<EntrySource> {
-  if (entry.flags & 1) throw new ZipError(`phần ${entry.name} đã mã hoá / zip entry ${entry.name} is encrypted`);
+async function entrySource(fh: FileHandle, path: string, entry: ZipEntry, chunk: number): Promise<EntrySource> {
+  if (entry.flags & 1) throw new ZipError(`zip entry ${entry.name} is encrypted`);
   if (entry.method !== 0 && entry.method !== 8) {
-    throw new ZipError(`phần ${entry.name} dùng kiểu nén ${entry.method} / unsupported compression method ${entry.method}`);
+    throw new ZipError(`unsupported compression method ${entry.method} in ${entry.name}`);
   }
   const head = await readAt(fh, entry.localOffset, 30);
   if (head.readUInt32LE(0) !== 0x04034b50) throw new ZipError(`bad local header for ${entry.name}`);
-  return { path, entry, dataStart: entry.localOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28) };
+  return { path, entry, chunk, dataStart: entry.localOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28) };
 }
 
 async function readCompressed(src: EntrySource): Promise<Buffer> {
@@ -209,16 +216,16 @@ async function readEntry(src: EntrySource): Promise<Buffer> {
   return src.entry.method === 8 ? zlib.inflateRawSync(raw) : raw;
 }
 
-/** The entry's uncompressed bytes in chunks of about CHUNK bytes; abandoning the loop closes the file. */
+/** The entry's uncompressed bytes in chunks of about src.chunk bytes; abandoning the loop closes the file. */
 async function* entryChunks(src: EntrySource): AsyncGenerator<Buffer> {
-  const { entry } = src;
+  const { entry, chunk: size } = src;
   if (entry.csize === 0) return;
   if (entry.usize <= SMALL_ENTRY) {
     const all = await readEntry(src);
-    for (let i = 0; i < all.length; i += CHUNK) yield all.subarray(i, Math.min(all.length, i + CHUNK));
+    for (let i = 0; i < all.length; i += size) yield all.subarray(i, Math.min(all.length, i + size));
     return;
   }
-  const file = createReadStream(src.path, { start: src.dataStart, end: src.dataStart + entry.csize - 1, highWaterMark: CHUNK });
+  const file = createReadStream(src.path, { start: src.dataStart, end: src.dataStart + entry.csize - 1, highWaterMark: Math.max(size, 1 << 16) });
   if (entry.method === 0) {
     try {
       for await (const chunk of file) yield chunk as Buffer;
@@ -229,7 +236,7 @@ async function* entryChunks(src: EntrySource): AsyncGenerator<Buffer> {
   }
   // zlib inflates on the thread pool; a 2-chunk read-ahead keeps it busy while rows are parsed.
   // (zlib hands stream options such as highWaterMark on to its Transform; the typings omit them.)
-  const inflate = zlib.createInflateRaw({ chunkSize: CHUNK, highWaterMark: 2 * CHUNK } as zlib.ZlibOptions);
+  const inflate = zlib.createInflateRaw({ chunkSize: size, highWaterMark: 2 * size } as zlib.ZlibOptions);
   file.on('error', (err) => inflate.destroy(err));
   file.pipe(inflate);
   try {
@@ -277,7 +284,7 @@ const SST_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 
 /** null when the file is not an OOXML workbook in a zip (the caller hands it to readWorkbook). */
-async function openBook(fh: FileHandle, path: string, fileName: string): Promise<Book | null> {
+async function openBook(fh: FileHandle, path: string, fileName: string, chunk: number): Promise<Book | null> {
   const { size } = await fh.stat();
   if (size < 4) return null;
   const magic = await readAt(fh, 0, 4);
@@ -289,7 +296,7 @@ async function openBook(fh: FileHandle, path: string, fileName: string): Promise
     if (has('META-INF/manifest.xml') || has('objectdata.xml') || has('Index/Document.iwa') || !has('[Content_Types].xml')) return null;
     const text = async (name: string): Promise<string | null> => {
       const e = zip.get(zipKey(name));
-      return e ? xmlText(await readEntry(await entrySource(fh, path, e))) : null;
+      return e ? xmlText(await readEntry(await entrySource(fh, path, e, chunk))) : null;
     };
 
     const overrides = new Map<string, string[]>();
@@ -331,14 +338,14 @@ async function openBook(fh: FileHandle, path: string, fileName: string): Promise
         part = `xl/worksheets/sheet${i + 1}.xml`;
       }
       const e = zip.get(zipKey(part));
-      sheets.push({ name: nfc(s.name), hidden: s.hidden, source: e && isWorksheet ? await entrySource(fh, path, e) : null });
+      sheets.push({ name: nfc(s.name), hidden: s.hidden, source: e && isWorksheet ? await entrySource(fh, path, e, chunk) : null });
     }
 
     const stylesPart = overrides.get('styles')?.[0];
     const kinds = stylesPart && has(stylesPart) ? parseStyles((await text(stylesPart)) ?? '') : [];
     const sstPart = overrides.get('sst')?.[0];
     const sstEntry = sstPart ? zip.get(zipKey(sstPart)) : undefined;
-    const sst = sstEntry ? await readSharedStrings(await entrySource(fh, path, sstEntry)) : [];
+    const sst = sstEntry ? await readSharedStrings(await entrySource(fh, path, sstEntry, chunk)) : [];
     return { fileName, date1904: wb.date1904, sheets, sst, kinds };
   } catch (err) {
     throw wrapError(fileName, err);
@@ -348,7 +355,7 @@ async function openBook(fh: FileHandle, path: string, fileName: string): Promise
 /** fs errors (missing file, no permission) pass through; everything else is a damaged workbook. */
 function wrapError(fileName: string, err: unknown): unknown {
   if (err && typeof err === 'object' && 'syscall' in err) return err;
-  if (err instanceof Error && err.name === 'SourceReadError') return err;
+  if (err instanceof SourceReadError) return err;
   return readFailure(fileName, err);
 }
 
@@ -639,8 +646,15 @@ async function scanMerges(src: EntrySource): Promise<Merge[]> {
       }
       at = data.indexOf(word, gt);
     }
-    // A match cut by the chunk end starts within the last word.length - 1 bytes.
-    if (!carry) carry = Buffer.from(data.subarray(Math.max(0, data.length - word.length + 1)));
+    // A match cut by the chunk end: the chunk ends with the start of the word.
+    if (!carry) {
+      for (let k = Math.min(word.length - 1, data.length); k > 0; k--) {
+        if (data.subarray(data.length - k).equals(word.subarray(0, k))) {
+          carry = Buffer.from(data.subarray(data.length - k));
+          break;
+        }
+      }
+    }
   }
   return merges;
 }
@@ -785,10 +799,10 @@ class SheetParser {
   private carry: Buffer | null = null;
   private lastRow = -1;
   private readonly dateCache = [new Map<number, Cell>(), new Map<number, Cell>(), new Map<number, Cell>(), new Map<number, Cell>()];
-  private plain = true;
+  private plain = true; // no namespace prefix: tags are checked character by character
   private readonly caches: (TextCache | null | undefined)[] = [];
   private firstCellRow = -1;
-  private rowCloseBytes = Buffer.from('</row>', 'latin1'); // no namespace prefix: tags are checked character by character
+  private rowCloseBytes = Buffer.from('</row>', 'latin1');
   // Tag texts with the sheet's namespace prefix ('' or e.g. 'x:').
   private rowOpen = '<row';
   private rowClose = '</row>';
@@ -818,7 +832,7 @@ class SheetParser {
       // of the chunk is parsed in place instead of being copied behind the carried bytes.
       const cut = chunk.indexOf(this.rowCloseBytes);
       if (cut < 0) {
-        this.carry = Buffer.concat([carry, chunk]);
+        this.parse(Buffer.concat([carry, chunk])); // a row longer than a chunk, or the sheet's end
         return;
       }
       const split = cut + this.rowCloseBytes.length;
@@ -931,8 +945,9 @@ class SheetParser {
 
   /**
    * Cells of one row, from s[from] to its </row> (at most s[to]), into `cells`; returns where the
-   * next row starts, and notes the first cell reference's row in firstCellRow. Common shapes (<c …><v>…</v></c>, <c …><is><t>…</t></is></c>) are read by
-   * looking at the characters in place; anything else takes the general path.
+   * next row starts, and notes the first cell reference's row in firstCellRow. The common shapes,
+   * <c …><v>…</v></c> and <c …><is><t>…</t></is></c>, are read by looking at the characters in
+   * place; anything else takes the general path.
    */
   private parseCells(s: string, data: Buffer, from: number, to: number, cells: Cell[]): number {
     const plain = this.plain;
@@ -940,6 +955,7 @@ class SheetParser {
     let col = -1;
     let j = from;
     for (;;) {
+      if (j >= to) return to;
       if (s.charCodeAt(j) !== 60) {
         j = s.indexOf('<', j);
         if (j < 0 || j >= to) return to;
@@ -1110,7 +1126,7 @@ class SheetParser {
             if (d < 0 || d > 9) break;
             idx = 10 * idx + d;
           }
-          if (idx >= this.book.sst.length) throw new Error(`chuỗi dùng chung ${idx} không tồn tại / shared string ${idx} missing`);
+          if (idx >= this.book.sst.length) throw new Error(`shared string ${idx} missing`);
           cells[col] = this.book.sst[idx];
           break;
         }

@@ -9,6 +9,7 @@ import { loadReport } from './build/report.ts';
 import { inspectFile, formatInspectText } from './inspect.ts';
 import { QueryError, runSandboxedQuery } from './query/sandbox.ts';
 import { formatResult } from './query/format.ts';
+import { appIsStale, buildApp } from './app-build.ts';
 import { SourceReadError } from './sources/grid.ts';
 import { createServer, ServeError } from '../dashboard/server/server.ts';
 
@@ -25,7 +26,7 @@ Lệnh / commands:
   inspect   xem cách danvan đọc một tệp, không nạp / show how one file is read, without loading it
   query     chạy một câu SQL chỉ đọc / run a read-only SQL query
   serve     mở bảng điều khiển trên trình duyệt / serve the dashboard and its API
-  start     xây dữ liệu mẫu khi cần rồi in báo cáo / build the demo database when needed and report
+  start     xây dữ liệu mẫu và ứng dụng khi cần, rồi mở bảng điều khiển / build what is needed, then serve the dashboard
 
 Mỗi lệnh có --help. / Every command takes --help.`,
   build: `danvan build [--sources DIR ...] [--db FILE] [--as-of YYYY-MM-DD]
@@ -37,7 +38,8 @@ Reads every CSV/TSV, XLSX and XLS under the source folders and writes the DuckDB
 
   --sources DIR   thư mục nguồn (lặp lại được) / source folder (repeatable)
   --db FILE       tệp cơ sở dữ liệu / database file
-  --as-of DATE    ngày dữ liệu: ngày sau đó bị loại (mặc định hôm nay) / rows dated later are rejected
+  --as-of DATE    ngày dữ liệu: ngày sau đó bị loại (mặc định: as_of trong manifest.json của nguồn,
+                  nếu không thì hôm nay) / rows dated later are rejected (default: the sources' manifest, else today)
   --include-hidden  đọc cả trang tính bị ẩn / read hidden sheets too
   --quiet         không in báo cáo / no report`,
   inspect: `danvan inspect FILE [--format text|json]
@@ -61,10 +63,12 @@ Serves the dashboard and its read-only API; picks up a new build without a resta
   --db FILE    (mặc định data/danvan.duckdb)
   --port N     cổng (mặc định 5173; 0 = cổng trống bất kỳ) / port (0 = any free port)
   --host H     địa chỉ (mặc định 127.0.0.1: chỉ máy này) / address (default: this computer only)`,
-  start: `danvan start [--db FILE]
+  start: `danvan start [--db FILE] [--port N] [--host H]
 
-Xây cơ sở dữ liệu mẫu khi chưa có hoặc cũ hơn dữ liệu nguồn, rồi in báo cáo.
-Builds the demo database when it is missing or older than its sources, then prints the report.`,
+Xây cơ sở dữ liệu mẫu khi chưa có hoặc cũ hơn dữ liệu nguồn (in báo cáo nạp), xây ứng dụng khi cần,
+rồi mở bảng điều khiển tại http://127.0.0.1:5173.
+Builds the demo database when it is missing or older than its sources, builds the app when needed,
+then serves the dashboard.`,
 };
 
 class UsageError extends Error {}
@@ -120,11 +124,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         return 0;
       }
       case 'start': {
-        const { options, help } = parse(z.object({ db: z.string().default(DEFAULT_DB) }), rest, { db: { type: 'string' } });
+        const { options, help } = parse(serveOptions, rest, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
         if (help) return out(HELP.start), 0;
-        if (demoIsStale(options.db)) await runBuild([DEMO_SOURCES], options.db, undefined, false, false, out);
-        else out(`Cơ sở dữ liệu mẫu đã mới nhất: ${options.db} / The demo database is up to date.`);
-        out('Bảng điều khiển chưa có trong phiên bản này; dùng "danvan query" để xem dữ liệu. / The dashboard is not built yet; use "danvan query".');
+        const db = resolve(options.db);
+        if (demoIsStale(db)) await runBuild([DEMO_SOURCES], db, undefined, false, false, out);
+        else out(`Cơ sở dữ liệu mẫu đã mới nhất: ${db} / The demo database is up to date.`);
+        if (appIsStale()) {
+          out('Đang xây ứng dụng bảng điều khiển… / Building the dashboard app…');
+          await buildApp();
+        }
+        await runServe(db, options.port, options.host, out);
         return 0;
       }
       case 'serve': {

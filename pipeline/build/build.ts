@@ -110,7 +110,7 @@ function stageFingerprint(secret: Buffer): string {
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const step = (s: string) => opts.onStep?.(s);
-  const asOf = opts.asOf ?? todayInVietnam();
+  const asOf = asOfFor(opts.sources, opts.asOf);
   const target = resolve(opts.db);
   const stageDir = resolve(opts.stageDir ?? join(dirname(target), '.stage'));
   const secret = loadOrCreateSecret(opts.secretPath ?? process.env.DANVAN_SECRET_FILE ?? join(ROOT, '.danvan', 'secret'));
@@ -211,16 +211,28 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Demo data says so in its manifest; the dashboard then labels every page "Dữ liệu mô phỏng". */
-function isSimulated(dirs: string[]): boolean {
-  return dirs.some((d) => {
+/** A `manifest.json` in a source folder (the demo has one) may say the data is simulated and its as-of date. */
+function sourceManifests(dirs: string[]): { simulated?: boolean; as_of?: string }[] {
+  return dirs.flatMap((d) => {
     const manifest = join(resolve(d), 'manifest.json');
     try {
-      return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).simulated === true;
+      return existsSync(manifest) ? [JSON.parse(readFileSync(manifest, 'utf8'))] : [];
     } catch {
-      return false;
+      return [];
     }
   });
+}
+
+/** Demo data says so in its manifest; the dashboard then labels every page "Dữ liệu mô phỏng". */
+function isSimulated(dirs: string[]): boolean {
+  return sourceManifests(dirs).some((m) => m.simulated === true);
+}
+
+/** The as-of date: given, or declared by the sources' manifest, or today in Vietnam. */
+function asOfFor(dirs: string[], given: string | undefined): string {
+  if (given) return given;
+  const declared = sourceManifests(dirs).map((m) => m.as_of).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
+  return declared.sort().at(-1) ?? todayInVietnam();
 }
 
 interface LoadedGazetteer {

@@ -460,7 +460,7 @@ async function readSharedStrings(src: EntrySource): Promise<Cell[]> {
         break;
       }
       const gt = s.indexOf('>', a);
-      if (gt < 0) {
+      if (gt < 0 || a + open.length >= s.length) {
         pos = a;
         break;
       }
@@ -646,14 +646,12 @@ async function scanMerges(src: EntrySource): Promise<Merge[]> {
       }
       at = data.indexOf(word, gt);
     }
-    // A match cut by the chunk end: the chunk ends with the start of the word.
+    // A match cut by the chunk end: the chunk ends with the start of the word (kept with the byte
+    // before it, which tells <mergeCell from <mergeCells or text).
     if (!carry) {
-      for (let k = Math.min(word.length - 1, data.length); k > 0; k--) {
-        if (data.subarray(data.length - k).equals(word.subarray(0, k))) {
-          carry = Buffer.from(data.subarray(data.length - k));
-          break;
-        }
-      }
+      let k = Math.min(word.length - 1, data.length - 1);
+      while (k > 0 && !data.subarray(data.length - k).equals(word.subarray(0, k))) k--;
+      carry = Buffer.from(data.subarray(Math.max(0, data.length - k - 1)));
     }
   }
   return merges;
@@ -907,6 +905,7 @@ class SheetParser {
       const rs = s.startsWith(rowOpen, pos) ? pos : s.indexOf(rowOpen, pos);
       // Keep a tail that may be the start of a row or of </sheetData>, cut by the chunk end.
       if (rs < 0 || rs >= limit) return Math.max(pos, end, limit - this.sheetDataClose.length);
+      if (rs + rowOpen.length >= limit) return rs; // cut right after '<row'
       const after = s.charCodeAt(rs + rowOpen.length);
       if (after !== 62 && after !== 47 && !isSpace(after)) {
         pos = rs + 1;

@@ -2,8 +2,9 @@
 // old one → swapped in with one rename, so readers never see half a build and a failed build
 // leaves the previous database as it was.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { appendRows, lit, openDb, type Db } from '../db/duckdb.ts';
 import { loadDemoGazetteer } from '../gazetteer/demo-gazetteer.ts';
@@ -49,6 +50,14 @@ export interface BuildResult {
 }
 
 export class BuildError extends Error {}
+
+/**
+ * DuckDB's working memory for a build: past it, DuckDB spills to a temporary folder instead of
+ * growing, so a ten-million-row build fits the machine it runs on. DANVAN_MEMORY_LIMIT overrides it.
+ */
+function duckdbSettings(spill: string): Record<string, string> {
+  return { memory_limit: process.env.DANVAN_MEMORY_LIMIT ?? '1GB', temp_directory: spill, preserve_insertion_order: 'true' };
+}
 
 export function todayInVietnam(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -129,7 +138,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // Stage: one in-memory DuckDB; each file's rows go to Parquet named by its content hash.
   step('stage');
   const files: BuildResult['files'] = [];
-  const staging = await openDb(':memory:');
+  const spill = mkdtempSync(join(tmpdir(), 'danvan-spill-'));
+  const staging = await openDb(':memory:', duckdbSettings(spill));
   try {
     for (const [i, src] of dataFiles.entries()) {
       opts.onProgress?.(i, dataFiles.length, src.label);
@@ -163,7 +173,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const building = `${target}.building-${process.pid}`;
   rmSync(building, { force: true });
   rmSync(`${building}.wal`, { force: true });
-  const db = await openDb(building);
+  const db = await openDb(building, duckdbSettings(spill));
   let ok = false;
   try {
     step('load');
@@ -208,6 +218,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       rmSync(building, { force: true });
       rmSync(`${building}.wal`, { force: true });
     }
+    rmSync(spill, { recursive: true, force: true });
   }
 }
 

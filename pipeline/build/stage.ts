@@ -12,9 +12,10 @@ import { classifyRowsSql, sectionFillSql, SKIPPED_KINDS, type SkippedKind } from
 import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
 import { type TextEncoding } from '../sources/decode-text.ts';
 import { prepareCsv } from '../sources/csv-file.ts';
-import { cellText, SourceReadError, type Cell, type SheetGrid } from '../sources/grid.ts';
+import { cellText, SourceReadError, type Cell } from '../sources/grid.ts';
 import { locateTable, type LocatedTable } from '../sources/locate-table.ts';
 import { readWorkbook } from '../sources/read-excel.ts';
+import { streamXlsxSheets } from '../sources/xlsx-stream.ts';
 import { convertLegacyColumn, decodeTcvn3, decodeVni, type LegacyEncoding } from '../text/legacy-vietnamese.ts';
 import { hmacSql, petitionerMessageSql } from '../privacy/petitioner-key.ts';
 
@@ -86,12 +87,28 @@ export async function stageFile(db: Db, path: string, label: string, opts: Stage
   const type = sourceTypeOf(path);
   if (!type) throw new SourceReadError(label, `Tệp ${label}: không phải tệp CSV hoặc Excel. / File ${label}: not a CSV or Excel file.`);
   if (type === 'csv') return stageCsv(db, path, label, opts);
+  const staged: StagedFile = { file: label, type, encoding: null, delimiter: null, sheets: [] };
+  if (type === 'xlsx') {
+    // Streamed, so a million-row workbook never has to fit in memory (xlsx-stream.ts).
+    for await (const sheet of streamXlsxSheets(path, label)) {
+      staged.sheets.push(await stageSheet(db, { ...sheet, rows: cellsOf(sheet.rows()) }, label, opts));
+    }
+    return staged;
+  }
   const wb = readWorkbook(readFileSync(path), label);
-  const staged: StagedFile = { file: label, type: wb.format, encoding: null, delimiter: null, sheets: [] };
+  staged.type = wb.format;
   for (const grid of wb.sheets) {
-    staged.sheets.push(await stageSheet(db, grid, label, opts));
+    staged.sheets.push(await stageSheet(db, { ...grid, rows: fromArray(grid.rows) }, label, opts));
   }
   return staged;
+}
+
+async function* cellsOf(rows: AsyncIterable<{ r: number; cells: Cell[] }>): AsyncGenerator<Cell[]> {
+  for await (const row of rows) yield row.cells;
+}
+
+async function* fromArray(rows: Cell[][]): AsyncGenerator<Cell[]> {
+  yield* rows;
 }
 
 async function stageCsv(db: Db, path: string, label: string, opts: StageOptions): Promise<StagedFile> {
@@ -127,38 +144,78 @@ async function stageCsv(db: Db, path: string, label: string, opts: StageOptions)
   }
 }
 
-async function stageSheet(db: Db, grid: SheetGrid, label: string, opts: StageOptions): Promise<StagedSheet> {
-  const sheet = emptySheet(grid.name, grid.rows.length);
-  if (grid.hidden && !opts.includeHidden) {
+/** A sheet as its rows in order, whether read whole (xls, ods) or streamed (xlsx). */
+interface SheetRows {
+  name: string;
+  hidden: boolean;
+  date1904: boolean;
+  rows: AsyncIterable<Cell[]>;
+}
+
+/** Rows read before deciding where the table is and which columns use a legacy font. */
+const HEAD_ROWS = 60;
+/** Columns kept beyond the widest head row, for data rows wider than their header. */
+const SPARE_COLUMNS = 8;
+
+async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOptions): Promise<StagedSheet> {
+  const sheet = emptySheet(src.name, 0);
+  const it = src.rows[Symbol.asyncIterator]();
+  const head: Cell[][] = [];
+  let exhausted = false;
+  while (head.length < HEAD_ROWS) {
+    const next = await it.next();
+    if (next.done) { exhausted = true; break; }
+    head.push(next.value);
+  }
+  const drain = async () => {
+    let n = head.length;
+    if (!exhausted) while (!(await it.next()).done) n++;
+    return n;
+  };
+  if (src.hidden && !opts.includeHidden) {
     sheet.skippedBecause = 'hidden';
+    sheet.sourceRows = await drain();
     return sheet;
   }
-  const width = Math.max(0, ...grid.rows.map((r) => r.length));
-  const text = grid.rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i] ?? null)));
+  const width = Math.max(1, ...head.map((r) => r.length)) + SPARE_COLUMNS;
+  const text = head.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i] ?? null)));
   const { grid: fixed, legacy } = convertLegacyGrid(text);
   const located = locateTable(fixed);
   if (!located) {
-    sheet.skippedBecause = noTableReason(label, grid.name);
+    sheet.skippedBecause = noTableReason(label, src.name);
+    sheet.sourceRows = await drain();
     return sheet;
   }
   // Excel keeps dates as serial numbers; in a date column a number is a date in the workbook's system.
   const dateCols = new Set(located.columns.filter((c) => isDateColumn(located.dataset, c.match)).map((c) => c.index));
-  const rows = function* () {
-    for (let r = located.dataStart; r < grid.rows.length; r++) {
-      const out: unknown[] = [r + 1];
-      for (let c = 0; c < width; c++) {
-        const cell: Cell = grid.rows[r][c] ?? null;
-        if (dateCols.has(c) && typeof cell === 'number') out.push(serialToIso(cell, grid.date1904) ?? fixed[r][c]);
-        // A decimal comma keeps 1.234 (one point two) from reading as the Vietnamese "1.234" (a thousand).
-        else if (typeof cell === 'number' && !Number.isInteger(cell)) out.push(fixed[r][c].replace('.', ','));
-        else out.push(fixed[r][c] === '' ? null : fixed[r][c]);
-      }
-      yield out;
+  const decoders = new Map([...legacy].map(([c, enc]) => [c, enc === 'tcvn3' ? decodeTcvn3 : decodeVni]));
+  const toRow = (cells: Cell[], r: number, headText?: string[]): unknown[] => {
+    const out: unknown[] = [r + 1];
+    for (let c = 0; c < width; c++) {
+      const cell: Cell = cells[c] ?? null;
+      let t = headText ? headText[c] : cellText(cell);
+      if (!headText && decoders.has(c) && /[\u0080-\uffff]/.test(t)) t = decoders.get(c)!(t);
+      if (dateCols.has(c) && typeof cell === 'number') out.push(serialToIso(cell, src.date1904) ?? t);
+      // A decimal comma keeps 1.234 (one point two) from reading as the Vietnamese "1.234" (a thousand).
+      else if (typeof cell === 'number' && !Number.isInteger(cell)) out.push(t.replace('.', ','));
+      else out.push(t === '' ? null : t);
     }
+    return out;
   };
+  let total = head.length;
+  async function* rows() {
+    for (let r = located!.dataStart; r < head.length; r++) yield toRow(head[r], r, fixed[r]);
+    if (exhausted) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield toRow(next.value, total++);
+    }
+  }
   const columns = [{ name: '_row', type: 'INTEGER' as const }, ...Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'VARCHAR' as const }))];
   await appendRows(db, 'raw', columns, rows());
-  await finishSheet(db, sheet, located, width, label, grid.name, legacy, opts);
+  sheet.sourceRows = total;
+  await finishSheet(db, sheet, located, width, label, src.name, legacy, opts);
   return sheet;
 }
 

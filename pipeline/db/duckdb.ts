@@ -63,11 +63,11 @@ export async function appendRows(
   db: Db,
   table: string,
   columns: { name: string; type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' }[],
-  rows: Iterable<readonly unknown[]>,
+  rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
 ): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
   const appender = await db.conn.createAppender(table, 'main', 'temp');
-  for (const row of rows) {
+  for await (const row of rows) {
     for (let i = 0; i < columns.length; i++) {
       const v = row[i];
       if (v === null || v === undefined) appender.appendNull();

@@ -13,6 +13,14 @@
 //  2. only if there are merges: an extent pass parses rows until some row is wider than every
 //     merge (usually the first data row), because readWorkbook clips merges to the sheet's width;
 //  3. the row pass, which copies each merge's top-left value into the cells it covers.
+//
+// Where the readers differ (malformed or unusual files only; the tests compare them on the corpus):
+// a t="str" result is unescaped once (SheetJS unescapes it twice, so text that is literally "&lt;"
+// reads "<" there); <si/> is an empty string (SheetJS shifts every later shared-string index); a
+// <mergeCell> with attributes after ref still counts (SheetJS's pattern skips it); a cell whose
+// reference names another row stays in its <row>, and a row numbered below the previous one goes
+// after it; overlapping merges (Excel refuses them) copy values taken before any copying; cells
+// past column XFD are dropped; sheet XML in UTF-16 is refused as damaged.
 import { createReadStream } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
@@ -37,7 +45,11 @@ export interface StreamedSheet {
    * last row (and ranges outside the sheet dropped, as readWorkbook does) once rows() has finished.
    */
   merges: Merge[];
-  /** Rows in order, 0-based index r; missing rows are yielded as empty arrays so r stays physical. */
+  /**
+   * Rows in order, 0-based index r; missing rows are yielded as empty arrays so r stays physical.
+   * As in readWorkbook: cells are never undefined, trailing empty cells are trimmed, and empty rows
+   * after the last non-empty one are not yielded. Each call reads the sheet again.
+   */
   rows(): AsyncIterable<{ r: number; cells: Cell[] }>;
   /** readWorkbook's warnings for this sheet (error cells read as empty); complete once rows() has finished. */
   warnings: string[];
@@ -627,18 +639,22 @@ const MERGE_WORD = Buffer.from('mergeCell', 'latin1');
 async function scanMerges(src: EntrySource): Promise<Merge[]> {
   const merges: Merge[] = [];
   const word = MERGE_WORD;
+  // Set only when a chunk ends inside a tag or with the start of the word: then the next chunk is
+  // joined to it (it begins with the byte before the word, which tells '<mergeCell' from text).
   let carry: Buffer | null = null;
+  let lastByte = 0;
   for await (const chunk of entryChunks(src)) {
     const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const joined = carry !== null;
     carry = null;
     let at = data.indexOf(word);
     while (at >= 0) {
       const gt = data.indexOf(0x3e, at); // '>'
       if (gt < 0) {
-        carry = Buffer.from(data.subarray(Math.max(0, at - 1)));
+        carry = at > 0 ? Buffer.from(data.subarray(at - 1)) : Buffer.concat([Buffer.from([lastByte]), data]);
         break;
       }
-      const before = at > 0 ? data[at - 1] : 0;
+      const before = at > 0 ? data[at - 1] : joined ? 0 : lastByte;
       const after = data[at + word.length];
       if ((before === 0x3c || before === 0x3a) && (isSpace(after) || after === 0x2f || after === 0x3e)) {
         const ref = /\sref\s*=\s*["']([^"']*)["']/.exec(data.toString('latin1', at, gt));
@@ -646,13 +662,12 @@ async function scanMerges(src: EntrySource): Promise<Merge[]> {
       }
       at = data.indexOf(word, gt);
     }
-    // A match cut by the chunk end: the chunk ends with the start of the word (kept with the byte
-    // before it, which tells <mergeCell from <mergeCells or text).
     if (!carry) {
       let k = Math.min(word.length - 1, data.length - 1);
       while (k > 0 && !data.subarray(data.length - k).equals(word.subarray(0, k))) k--;
-      carry = Buffer.from(data.subarray(Math.max(0, data.length - k - 1)));
+      if (k > 0) carry = Buffer.from(data.subarray(data.length - k - 1));
     }
+    if (data.length > 0) lastByte = data[data.length - 1];
   }
   return merges;
 }
@@ -783,7 +798,11 @@ const T_E = 5;
 const T_D = 6;
 const T_OTHER = 7;
 
-const KNOWN_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA']);
+// Column XFD, Excel's last; a reference past it is malformed and its cell is dropped.
+const MAX_COLUMN = 16_383;
+
+// Error texts readWorkbook names in its warning; any other reads '#ERROR'.
+const KNOWN_ERRORS = new Map(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA'].map((e) => [e, e]));
 
 /**
  * The row scanner. Chunks of the inflated sheet are viewed as latin1 strings, so a string index
@@ -845,6 +864,9 @@ class SheetParser {
   }
 
   private parse(data: Buffer): void {
+    if (!this.started && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) {
+      throw new Error('UTF-16 sheet XML is not supported');
+    }
     const s = data.toString('latin1');
     let pos = 0;
     if (!this.started) {
@@ -927,9 +949,8 @@ class SheetParser {
       const r = this.rowIndex(rAttr, this.firstCellRow);
       this.lastRow = r;
       let n = cells.length;
-      while (n > 0 && (cells[n - 1] === null || cells[n - 1] === undefined)) n--;
+      while (n > 0 && cells[n - 1] === null) n--;
       if (n < cells.length) cells.length = n;
-      for (let c = 0; c < n; c++) if (cells[c] === undefined) cells[c] = null;
       this.onRow(r, cells);
     }
   }
@@ -1066,6 +1087,7 @@ class SheetParser {
             k = tEnd + 9;
           } else if (this.isElement(s, k, this.vOpen)) {
             const gt = s.indexOf('>', k);
+            if (gt < 0 || gt >= to) break;
             if (s.charCodeAt(gt - 1) === 47) {
               k = gt + 1;
               continue;
@@ -1079,6 +1101,7 @@ class SheetParser {
             k = end + this.vClose.length;
           } else if (this.isElement(s, k, this.isOpen)) {
             const gt = s.indexOf('>', k);
+            if (gt < 0 || gt >= to) break;
             if (s.charCodeAt(gt - 1) === 47) {
               k = gt + 1;
               continue;
@@ -1113,9 +1136,10 @@ class SheetParser {
 
       // SheetJS: no type and no value → no cell.
       if (!hasType && vs < 0) continue;
+      let value: Cell | undefined;
       switch (type) {
         case T_N:
-          if (vs >= 0) cells[col] = this.number(parseNumber(s, vs, ve), style);
+          if (vs >= 0) value = this.number(parseNumber(s, vs, ve), style);
           break;
         case T_S: {
           if (vs < 0) break;
@@ -1126,32 +1150,40 @@ class SheetParser {
             idx = 10 * idx + d;
           }
           if (idx >= this.book.sst.length) throw new Error(`shared string ${idx} missing`);
-          cells[col] = this.book.sst[idx];
+          value = this.book.sst[idx];
           break;
         }
         case T_STR:
-          cells[col] = vs < 0 ? null : this.text(s, data, vs, ve, col);
+          value = vs < 0 ? null : this.text(s, data, vs, ve, col);
           break;
         case T_INLINE:
-          cells[col] = ts >= 0 ? this.text(s, data, ts, tEnd, col) : is < 0 ? null : this.inline(s, data, is, ie, col);
+          value = ts >= 0 ? this.text(s, data, ts, tEnd, col) : is < 0 ? null : this.inline(s, data, is, ie, col);
           break;
         case T_B: {
           const v = vs < 0 ? '' : s.slice(vs, ve);
-          cells[col] = v === '1' || v === 'true';
+          value = v === '1' || v === 'true';
           break;
         }
         case T_E: {
           const text = vs < 0 ? '' : s.slice(vs, ve);
-          const kind = KNOWN_ERRORS.has(text) ? text : '#ERROR';
+          const kind = KNOWN_ERRORS.get(text) ?? '#ERROR';
           this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
-          cells[col] = null;
+          value = null;
           break;
         }
         case T_D:
-          cells[col] = vs < 0 ? null : this.number(isoToSerial(utf8(data, vs, ve), this.book.date1904), style);
+          value = vs < 0 ? null : this.number(isoToSerial(utf8(data, vs, ve), this.book.date1904), style);
           break;
         default:
-          cells[col] = null;
+          value = null;
+      }
+      if (value === undefined || col > MAX_COLUMN) continue;
+      // Cells usually come in column order: the row stays a packed array, gaps filled with null.
+      if (col === cells.length) cells.push(value);
+      else if (col < cells.length) cells[col] = value;
+      else {
+        while (cells.length < col) cells.push(null);
+        cells.push(value);
       }
     }
   }
@@ -1199,14 +1231,14 @@ class SheetParser {
       if (ch >= 128) ascii = false;
       else if (ch === 38 || ch === 95 || ch === 60 || ch === 13) special = true; // & _ < CR
     }
-    let t = ascii ? s.slice(a, b) : utf8(data, a, b);
+    // Copies, not slices of s: a slice would keep the whole chunk alive as long as the value.
+    let t = ascii ? (b - a < 13 ? s.slice(a, b) : latin1(data, a, b)) : utf8(data, a, b);
     if (special) t = finishText(t);
     if (!ascii && MAY_CHANGE_UNDER_NFC.test(t)) t = nfc(t);
     const value = t === '' ? null : t;
     if (cache) {
       if (cache.lookups >= 512 && cache.misses * 2 > cache.lookups) this.caches[col] = null;
-      // A fresh copy as the key: a slice would keep the whole chunk alive.
-      else if (cache.values.size < 4096) cache.values.set(b - a < 13 ? key : data.toString('latin1', a, b), value);
+      else if (cache.values.size < 4096) cache.values.set(b - a < 13 ? key : latin1(data, a, b), value);
     }
     return value;
   }
@@ -1239,16 +1271,18 @@ interface TextCache {
   misses: number;
 }
 
-type FastBuffer = Buffer & { utf8Slice?: (start: number, end: number) => string };
+type FastBuffer = Buffer & { utf8Slice?: (start: number, end: number) => string; latin1Slice?: (start: number, end: number) => string };
 
-/** Buffer#utf8Slice skips toString's argument handling, a large share of decoding a short value. */
+// Buffer#utf8Slice and #latin1Slice skip toString's argument handling, a large share of decoding
+// a short value. (V8 makes substrings of 13+ characters views of their parent string.)
 const utf8: (data: Buffer, a: number, b: number) => string =
   typeof (Buffer.prototype as FastBuffer).utf8Slice === 'function'
     ? (data, a, b) => (data as FastBuffer).utf8Slice!(a, b)
     : (data, a, b) => data.toString('utf8', a, b);
-
-// Text that needs escapes read or CR LF folded.
-const SPECIAL = /[&_<\r]/;
+const latin1: (data: Buffer, a: number, b: number) => string =
+  typeof (Buffer.prototype as FastBuffer).latin1Slice === 'function'
+    ? (data, a, b) => (data as FastBuffer).latin1Slice!(a, b)
+    : (data, a, b) => data.toString('latin1', a, b);
 // Code points below U+0300 and in U+1E00–U+1EFF are NFC quick-check "yes": NFC leaves text of only
 // those unchanged (checked in the tests), so nfc() is called only for text with anything else.
 const MAY_CHANGE_UNDER_NFC = /[^\u0000-\u02ff\u1e00-\u1eff]/;

@@ -17,4 +17,5 @@ const loadSeconds = (at('models') - at('load')) / 1000;
 const stageSeconds = (at('load') - at('stage')) / 1000;
 const steps: Record<string, number> = {};
 marks.forEach(([s, t], i) => { if (s.startsWith('model:')) steps[s.slice(6)] = ((marks[i + 1]?.[1] ?? t) - t) / 1000; });
+// `finish` follows the last model step; give that step its real length.
 console.log(JSON.stringify({ total, stageSeconds, loadSeconds, modelsSeconds, petitions: r.tables.petitions, steps, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

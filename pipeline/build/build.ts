@@ -21,7 +21,7 @@ import { SKIPPED_KINDS } from '../sources/classify-rows.ts';
 import { loadCampaignCatalogue, loadCampaigns, loadPopulation } from './load-campaigns.ts';
 import { loadPetitions } from './load-petitions.ts';
 import { sourceTypeOf, stageFile, stagedColumnNames, type StagedFile } from './stage.ts';
-import { runModels } from '../metrics/run-models.ts';
+import { loadDeadlineRules, runModels } from '../metrics/run-models.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when staging changes meaning, so cached staged files are re-read. */
@@ -190,6 +190,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await db.run(`CREATE TEMP TABLE staged_${dataset} AS ${parts.map(({ p, file }) => `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet(${lit(p)})`).join(' UNION ALL ')}`);
     }
     step('petitions');
+    await loadDeadlineRules(db);
     await loadPetitions(db, gaz.gazetteer, asOf);
     step('campaigns');
     await loadCampaigns(db, gaz.gazetteer, loadCampaignCatalogue());

@@ -1,6 +1,8 @@
 // Staged petition rows → `petitions` or `rejected_rows`. Values are typed through the shared
 // parsers (see typing.ts); the row rules of DOMAIN.md §3.1 run here as set-based SQL, each with
 // the sentence a clerk reads in the load report. Nothing is fixed silently.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ident, lit, type Db } from '../db/duckdb.ts';
 import type { Gazetteer } from '../gazetteer/gazetteer.ts';
 import { PETITION_COLUMNS, type SourceColumn } from '../schema/columns.ts';
@@ -8,6 +10,8 @@ import { CLOSED_STATUSES, ENUMS, type EnumName } from '../schema/vocabulary.ts';
 import { parseDistinct } from './typing.ts';
 import { resolveUnitsTable, unitJoin } from './resolve-units.ts';
 import { rawJsonSql } from './raw-json.ts';
+
+const DEADLINES_SQL = fileURLToPath(new URL('./deadlines.sql', import.meta.url));
 
 const TYPED = PETITION_COLUMNS.filter((c) => !c.dropped && !c.personal && c.type !== 'unit');
 
@@ -107,6 +111,9 @@ SELECT i.ingest_id, 'petitions', _file, _sheet, _row,
   _raw
 FROM p_dup JOIN ingest_ids i ON i.source_file = _file WHERE versions > 1 OR copy_no > 1`);
 
+  await db.run(readFileSync(DEADLINES_SQL, 'utf8'));
+  const clock = 'coalesce(v_accepted_date, v_received_date)';
+  const computedDue = `(${clock} + r.days + r.extension_days * least(coalesce(v_extensions, 0), r.max_extensions))::DATE`;
   await db.run(`INSERT INTO petitions
 SELECT v_petition_id, v_received_date, v_kind, v_topic, district_code, commune_code, v_channel,
   coalesce(v_signers, 1),
@@ -116,9 +123,14 @@ SELECT v_petition_id, v_received_date, v_kind, v_topic, district_code, commune_c
   CASE WHEN v_kind = 'complaint' THEN coalesce(v_resolution_round, 1) END,
   v_accepted_date, coalesce(v_is_complex, false),
   CASE WHEN v_kind = 'denunciation' THEN coalesce(v_extensions, 0) END,
-  v_due_date, false, v_status, v_resolved_date, v_outcome, v_handling_agency, petitioner_key,
+  coalesce(v_due_date, ${computedDue}), v_due_date IS NULL AND r.days IS NOT NULL,
+  v_status, v_resolved_date, v_outcome, v_handling_agency, petitioner_key,
   _file, _sheet, _row, i.ingest_id
 FROM p_checked c JOIN ingest_ids i ON i.source_file = c._file
+LEFT JOIN remote_units rd ON rd.unit_code = c.district_code
+LEFT JOIN remote_units rc ON rc.unit_code = c.commune_code
+LEFT JOIN deadline_keys r ON r.kind = c.v_kind AND r.round = coalesce(c.v_resolution_round, 1) AND r.complex = coalesce(c.v_is_complex, false)
+  AND r.remote = (rd.unit_code IS NOT NULL OR rc.unit_code IS NOT NULL) AND ${clock} BETWEEN r.valid_from AND r.valid_end
 WHERE len(c.problems) = 0 AND NOT EXISTS (
   SELECT 1 FROM p_dup d WHERE d._file = c._file AND d._sheet IS NOT DISTINCT FROM c._sheet AND d._row = c._row AND (d.versions > 1 OR d.copy_no > 1))
 ORDER BY v_petition_id`);

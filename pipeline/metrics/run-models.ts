@@ -57,7 +57,7 @@ export function fillPlaceholders(sql: string, values: Record<string, number>): s
   });
 }
 
-async function loadDeadlineRules(db: Db): Promise<void> {
+export async function loadDeadlineRules(db: Db): Promise<void> {
   const [header, ...rows] = parseCsvRows(readFileSync(join(RULES_DIR, 'deadlines.csv'), 'utf8'), ',');
   await appendRows(db, 'deadline_rules_in', header.map((name) => ({ name, type: 'VARCHAR' as const })), rows.filter((r) => r.length === header.length));
   await db.run(`CREATE OR REPLACE TABLE deadline_rules AS SELECT rule_id, kind, nullif(resolution_round, '')::SMALLINT AS resolution_round,
@@ -72,7 +72,6 @@ interface Step { order: string; name: string; run: () => Promise<void> }
 export async function runModels(db: Db, opts: { asOf: string; onStep?: (s: string) => void }): Promise<void> {
   const config = loadHotspotConfig();
   const values = placeholders(config);
-  await loadDeadlineRules(db);
   const steps: Step[] = readdirSync(MODELS_DIR).filter((f) => /^\d{3}-.*\.sql$/.test(f)).map((f) => ({
     order: f.slice(0, 3), name: f,
     run: () => db.run(fillPlaceholders(readFileSync(join(MODELS_DIR, f), 'utf8'), values)),

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -392,7 +392,7 @@ async function main(): Promise<void> {
   const colName = (r: Run | null) => (r ? head(r) : '10M (not run: pass --big PATH)');
 
   console.log(`\n## Dashboard server benchmark\n`);
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}. `
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average ${loadavg().map((x) => fmt(x, 1)).join(' ')} at the end. `
     + `${clients} concurrent clients on 127.0.0.1 (keep-alive, gzip accepted); ${fmt(n)} requests per endpoint and case. `
     + `Uncached: every request has parameters not asked before, so the server's response cache cannot answer; `
     + `cached: the same ${cachedKeys} requests repeated. Times until the last byte, ms.\n`);

@@ -6,7 +6,7 @@ import { fmtNumber, fmtPercent, fmtRatio } from '../format.ts';
 import { SEQUENTIAL } from '../palette.ts';
 import { campaignShortName, type CampaignInfo, type CampaignRow } from './campaign-participation.ts';
 import {
-  baseOptions, byValueDesc, COLORS, highlightRow, isoDay, isProvince, marginFor, num, pickPeriod, tipText, tr, unitName, UNITS,
+  baseOptions, byValueDesc, COLORS, highlightRow, isoDay, isProvince, marginFor, num, plotWidth, pickPeriod, tipText, tr, unitName, UNITS,
   type Chart, type ChartOptions, type Lang,
 } from './shared.ts';
 
@@ -53,10 +53,12 @@ export function renderDvkModels(rows: readonly CampaignRow[], opts: DvkModelsOpt
     `${tr(lang, 'Được công nhận', 'Recognised')}: ${fmtRatio(b.recognised, b.registered, unit, lang)} (${fmtPercent(b.rate, lang)})`,
   ]);
 
+  const marginLeft = marginFor([...names.values()], opts.width);
   return Plot.plot({
     ...baseOptions(opts),
+    width: plotWidth(opts.width, marginLeft, 120),
     height: opts.height ?? 80 + 26 * Math.max(1, codes.length),
-    marginLeft: marginFor([...names.values()], opts.width),
+    marginLeft,
     marginRight: 120,
     marginBottom: 40,
     x: { domain: [0, xMax], nice: true, label: tr(lang, 'Số mô hình (mô hình)', 'Models'), labelAnchor: 'center', grid: true, tickFormat: (v: number) => fmtNumber(v, lang) },

@@ -5,7 +5,7 @@ import * as Plot from '@observablehq/plot';
 import { label, PETITION_KINDS, ENUMS } from '../../../../pipeline/schema/vocabulary.ts';
 import { fmtNumber, fmtPercent } from '../format.ts';
 import { kindColor } from '../palette.ts';
-import { baseOptions, COLORS, marginFor, num, tipText, tr, UNITS, type Chart, type ChartOptions, type Lang, type Num } from './shared.ts';
+import { baseOptions, COLORS, marginFor, plotWidth, num, tipText, tr, UNITS, type Chart, type ChartOptions, type Lang, type Num } from './shared.ts';
 
 export type BreakdownBy = 'kind' | 'topic' | 'channel' | 'status';
 
@@ -97,10 +97,12 @@ export function renderKindTopicChannelBars(rows: readonly BreakdownRow[], opts: 
       ariaLabel: (c: BreakdownData['categories'][number]) => totalTip(c).replaceAll('\n', ': '), title: totalTip, tip: true,
     });
 
+  const marginLeft = marginFor([...labels.values()], opts.width);
   return Plot.plot({
     ...baseOptions(opts),
+    width: plotWidth(opts.width, marginLeft, 110),
     height: opts.height ?? (data.segments ? 80 : 50) + 28 * Math.max(1, data.categories.length),
-    marginLeft: marginFor([...labels.values()], opts.width),
+    marginLeft,
     marginRight: 110,
     marginBottom: 40,
     x: { domain: [0, xMax], nice: true, label: tr(lang, 'Số đơn nhận (đơn)', 'Petitions received'), labelAnchor: 'center', grid: true, tickFormat: (v: number) => fmtNumber(v, lang) },

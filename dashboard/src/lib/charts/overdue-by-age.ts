@@ -5,7 +5,7 @@ import * as Plot from '@observablehq/plot';
 import { fmtNumber, fmtPercent } from '../format.ts';
 import { sequentialColor } from '../palette.ts';
 import {
-  baseOptions, byValueDesc, COLORS, highlightRow, isoDay, isProvince, marginFor, num, periodLabel, pickPeriod, tipText, tr, unitName, UNITS,
+  baseOptions, byValueDesc, COLORS, highlightRow, isoDay, isProvince, marginFor, num, plotWidth, periodLabel, pickPeriod, tipText, tr, unitName, UNITS,
   type Chart, type ChartOptions, type DateLike, type Lang, type Num,
 } from './shared.ts';
 
@@ -70,10 +70,12 @@ export function renderOverdueByAge(rows: readonly OverdueRow[], opts: OverdueByA
     `${tr(lang, 'Tổng số vụ quá hạn', 'All overdue cases')}: ${fmtNumber(totals.get(s.code) ?? 0, lang)} ${unit} (${fmtPercent(s.cases / (totals.get(s.code) || 1), lang)})`,
   ]);
 
+  const marginLeft = marginFor([...names.values()], opts.width);
   return Plot.plot({
     ...baseOptions(opts),
+    width: plotWidth(opts.width, marginLeft, 60),
     height: opts.height ?? 80 + 26 * Math.max(1, codes.length),
-    marginLeft: marginFor([...names.values()], opts.width),
+    marginLeft,
     marginRight: 60,
     marginBottom: 40,
     x: { domain: [0, xMax], nice: true, label: tr(lang, 'Số vụ tồn quá hạn cuối kỳ (vụ)', 'Overdue open cases at the end of the period'), labelAnchor: 'center', grid: true,

@@ -17,6 +17,9 @@ export interface ReceivedTrendOptions extends ChartOptions {
   context?: boolean;
   /** Panels per row; from the width by default. */
   columns?: number;
+  /** Districts in the province, for the average-district line; by default the districts in the rows
+   * (which undercounts when the page passes only the selected districts). */
+  districtCount?: number;
 }
 
 interface Point { code: string; name: string; period: string; date: Date; value: number | null; fx: number; fy: number }
@@ -60,7 +63,7 @@ export function prepareReceivedTrend(rows: readonly ResolutionRow[], opts: Omit<
     for (const r of province) {
       const v = num(r[measure]);
       // A count is compared with the average district; a per-capita figure with the province's.
-      const n = districts.filter((d) => isoDay(d.period_start) === isoDay(r.period_start)).length;
+      const n = opts.districtCount ?? districts.filter((d) => isoDay(d.period_start) === isoDay(r.period_start)).length;
       const value = v === null ? null : measure === 'received' ? (n ? v / n : null) : v;
       for (const code of order) context.push(point(r, code, value));
     }

@@ -4,7 +4,7 @@
 import * as Plot from '@observablehq/plot';
 import { fmtPercent, fmtPercentTick, fmtPoints, fmtRatio } from '../format.ts';
 import {
-  baseOptions, byValueDesc, COLORS, highlightRow, isoDay, isProvince, marginFor, MIN_CASES, periodLabel, pickPeriod, previousPeriod,
+  baseOptions, byValueDesc, COLORS, highlightRow, isoDay, isProvince, marginFor, MIN_CASES, plotWidth, periodLabel, pickPeriod, previousPeriod,
   RATE_LABEL, rateOf, textWidth, tipText, tr, unitName, UNITS,
   type Chart, type ChartOptions, type Lang, type RateMeasure, type ResolutionRow,
 } from './shared.ts';
@@ -102,11 +102,13 @@ export function renderResolutionByDistrict(rows: readonly ResolutionRow[], opts:
   const marginRight = 56;
   // Keep the two reference labels apart when they would overlap at this width.
   refs.sort((a, b) => a.x - b.x);
-  const px = (x: number) => ((x - x0) / (1 - x0)) * (opts.width - marginLeft - marginRight);
+  const width = plotWidth(opts.width, marginLeft, marginRight);
+  const px = (x: number) => ((x - x0) / (1 - x0)) * (width - marginLeft - marginRight);
   const close = refs.length === 2 && px(refs[1].x) - px(refs[0].x) < (textWidth(refs[0].text) + textWidth(refs[1].text)) / 2 + 8;
 
   return Plot.plot({
     ...baseOptions(opts),
+    width,
     height: opts.height ?? 60 + 28 * Math.max(codes.length, 1),
     marginLeft,
     marginRight,

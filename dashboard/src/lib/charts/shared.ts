@@ -112,6 +112,11 @@ export function marginFor(labels: readonly string[], width: number, min = 40): n
   return Math.min(w, Math.round(width * 0.45));
 }
 
+/** Width to draw at: never so narrow that the margins leave no room for bars (negative widths). */
+export function plotWidth(width: number, marginLeft: number, marginRight: number, minInner = 120): number {
+  return Math.max(width, marginLeft + marginRight + minInner);
+}
+
 /** Plot options every chart starts from. */
 export function baseOptions(opts: ChartOptions): Plot.PlotOptions {
   return {

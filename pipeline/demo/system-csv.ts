@@ -34,7 +34,6 @@ export const SYSTEM_HEADERS: readonly string[] = [
   h('status', 'Trạng thái'),
   h('resolved_date', 'Ngày giải quyết'),
   h('outcome', 'Kết quả giải quyết'),
-  h('handling_agency', 'Cơ quan giải quyết'),
   h('petitioner_name', 'Họ tên'),
   h('petitioner_id', 'CCCD'),
   h('petitioner_phone', 'SĐT'),
@@ -86,11 +85,12 @@ export function systemRow(p: Petition, rng: Rng): string[] {
     text('status', () => enumText(rng, 'status', p.status)),
     text('resolved_date', () => (p.resolved === null ? '' : dmy(p.resolved))),
     text('outcome', () => (p.outcome === null ? '' : outcomeText(rng, p.outcome, p.kind))),
-    p.agency,
     t(p.person.name),
     p.person.cccd,
     p.person.phone,
-    t(p.person.address),
+    // The portal keeps the address to the commune, and no handling agency: a leaner export than the
+    // report workbooks, and a committed demo file that stays small.
+    t(p.person.address.split(', ').slice(0, 2).join(', ')),
     p.content,
   ];
   return rng.bool(NFD_ROW_SHARE) ? cells.map((c) => c.normalize('NFD')) : cells;

@@ -140,6 +140,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const files: BuildResult['files'] = [];
   const spill = mkdtempSync(join(tmpdir(), 'danvan-spill-'));
   const staging = await openDb(':memory:', duckdbSettings(spill));
+  let stagingDone = false;
   try {
     for (const [i, src] of dataFiles.entries()) {
       opts.onProgress?.(i, dataFiles.length, src.label);
@@ -165,8 +166,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       files.push({ ...staged, ingestId, stageKey: key, cached: false });
     }
     opts.onProgress?.(dataFiles.length, dataFiles.length, '');
+    stagingDone = true;
   } finally {
     staging.close();
+    if (!stagingDone) rmSync(spill, { recursive: true, force: true });
   }
 
   // Build into a new file; only a complete build replaces the old database.

@@ -74,5 +74,67 @@ export interface MetaResponse {
 
 /** Every error the API returns: JSON, never a stack trace. */
 export interface ApiError {
-  error: { message_vi: string; message_en: string; param?: string };
+  error: { message_vi: string; message_en: string; param?: string; code?: SqlErrorCode };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The analysts' workbench. Queries run in the sandbox (pipeline/query/sandbox.ts): a separate
+// read-only DuckDB with no file or network access, a time limit, a row cap and a memory cap.
+
+/** Why a workbench query did not give a result (ApiError.error.code). */
+export const SQL_ERROR_CODES = ['refused', 'invalid', 'timeout', 'cancelled', 'memory', 'busy', 'too_large', 'no_database'] as const;
+export type SqlErrorCode = (typeof SQL_ERROR_CODES)[number];
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Rows the grid receives at most; a longer result is cut off with a notice (X-Danvan-Truncated). */
+export const GRID_MAX_ROWS = 100_000;
+/** Rows an export writes at most (below Excel's 1,048,576-row sheet limit). */
+export const EXPORT_MAX_ROWS = 1_000_000;
+
+const sqlText = z.string().trim().min(1, 'hãy nhập câu truy vấn / enter a query').max(100_000, 'câu truy vấn quá dài / query too long');
+/** Chosen by the client so it can cancel a query it started. */
+const queryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'mã truy vấn không hợp lệ / invalid query id');
+
+export const WORKBENCH = {
+  /**
+   * POST, JSON body → 200 Arrow IPC of the result. Headers: X-Danvan-Rows (rows sent),
+   * X-Danvan-Truncated ("1" when the result had more than max_rows rows), X-Danvan-Elapsed-Ms.
+   * Errors: JSON ApiError with a code — 400 refused/invalid, 408 timeout, 499 cancelled,
+   * 413 too_large/memory, 429 busy, 503 no_database.
+   */
+  query: {
+    path: '/api/sql', method: 'POST',
+    body: z.object({ sql: sqlText, query_id: queryId.optional(), max_rows: z.number().int().min(1).max(GRID_MAX_ROWS).default(GRID_MAX_ROWS) }).strict(),
+  },
+  /** POST {query_id} → 200 {cancelled: boolean}: interrupts that query if it is still running. */
+  cancel: { path: '/api/sql/cancel', method: 'POST', body: z.object({ query_id: queryId }).strict() },
+  /**
+   * POST {sql, format} → the whole result (up to EXPORT_MAX_ROWS) as a file download
+   * (Content-Disposition: attachment; filename="danvan-<date>.<ext>"). CSV is UTF-8 with BOM;
+   * CSV and XLSX text cells that begin with = + - @ (or tab/CR) are neutralised with a leading '.
+   */
+  export: {
+    path: '/api/sql/export', method: 'POST',
+    body: z.object({ sql: sqlText, format: z.enum(EXPORT_FORMATS), query_id: queryId.optional() }).strict(),
+  },
+  /** GET → SchemaResponse: every table with its columns, types and data-dictionary descriptions. */
+  schema: { path: '/api/schema', method: 'GET', params: z.object({}).strict() },
+} as const;
+
+export type SqlQueryBody = z.input<typeof WORKBENCH.query.body>;
+export type SqlExportBody = z.input<typeof WORKBENCH.export.body>;
+
+export interface SchemaResponse {
+  tables: {
+    name: string;
+    /** Data-dictionary description; null for tables the dictionary does not describe. */
+    description_vi: string | null;
+    description_en: string | null;
+    rows: number | null;
+    columns: { name: string; type: string; description_vi: string | null; description_en: string | null }[];
+  }[];
+}
+
+/** The annual summary (`danvan publish`), also served by `danvan serve` for the dashboard's link. */
+export const summaryPath = (year: number, lang: 'vi' | 'en'): string => `/summary/${year}/${lang === 'vi' ? '' : 'en/'}`;

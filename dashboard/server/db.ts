@@ -33,6 +33,8 @@ export interface Generation {
   readonly builtAt: string;
   /** Runs one statement with bound values ($1, $2, …) and reads the whole result. */
   query(sql: string, values?: DuckDBValue[]): Promise<DuckDBResultReader>;
+  /** Lends a pooled connection to `fn` (for streamed or interruptible work). */
+  withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
 }
 
 export interface ServingDbOptions {
@@ -42,6 +44,8 @@ export interface ServingDbOptions {
   pollMs?: number;
   /** Connections per generation; each runs one query at a time (default 4). */
   poolSize?: number;
+  /** DuckDB configuration of each opened file (default SERVER_DB_CONFIG). */
+  config?: Record<string, string>;
 }
 
 const signatureOf = (path: string): string | null => {
@@ -100,10 +104,14 @@ class Gen implements Generation {
     else this.idle.push(c);
   }
 
-  async query(sql: string, values?: DuckDBValue[]): Promise<DuckDBResultReader> {
+  query(sql: string, values?: DuckDBValue[]): Promise<DuckDBResultReader> {
+    return this.withConnection((conn) => conn.runAndReadAll(sql, values));
+  }
+
+  async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.acquire();
     try {
-      return await conn.runAndReadAll(sql, values);
+      return await fn(conn);
     } finally {
       this.release(conn);
     }
@@ -125,12 +133,12 @@ class Gen implements Generation {
   }
 }
 
-async function openGeneration(path: string, id: number, poolSize: number): Promise<Gen> {
+async function openGeneration(path: string, id: number, poolSize: number, config: Record<string, string>): Promise<Gen> {
   // Stat before and after: if the file was replaced while we opened it, what we opened has no
   // reliable signature, so the caller tries again.
   const before = signatureOf(path);
   if (!before) throw new Error('file not found');
-  const instance = await DuckDBInstance.create(path, { ...SERVER_DB_CONFIG });
+  const instance = await DuckDBInstance.create(path, { ...config });
   let conn: DuckDBConnection | undefined;
   try {
     conn = await instance.connect();
@@ -188,13 +196,14 @@ export class ServingDb {
       log: options.log ?? ((line) => process.stderr.write(line + '\n')),
       pollMs: options.pollMs ?? 1000,
       poolSize: options.poolSize ?? 4,
+      config: options.config ?? SERVER_DB_CONFIG,
     };
     if (!existsSync(full)) {
       throw new ServeError(`Chưa có cơ sở dữ liệu ${full} — hãy chạy "danvan build" trước. / Database ${full} not found — run "danvan build" first.`);
     }
     let first: Gen;
     try {
-      first = await openGeneration(full, 1, opts.poolSize);
+      first = await openGeneration(full, 1, opts.poolSize, opts.config);
     } catch (e) {
       throw new ServeError(`Không mở được cơ sở dữ liệu ${full} (${firstLine(e)}) — hãy chạy lại "danvan build". / Cannot open the database; run "danvan build" again.`);
     }
@@ -265,7 +274,7 @@ export class ServingDb {
       if (sig === this.refusedSignature) return false;
       let next: Gen;
       try {
-        next = await openGeneration(this.path, this.current.id + 1, this.opts.poolSize);
+        next = await openGeneration(this.path, this.current.id + 1, this.opts.poolSize, this.opts.config);
       } catch (e) {
         if (/changed while opening/.test(firstLine(e))) continue;
         if (signatureOf(this.path) !== sig) continue;

@@ -6,6 +6,7 @@ import { ServeError, ServingDb, type ServingDbOptions } from './db.ts';
 import { errorPayload, send } from './respond.ts';
 import { createApi } from './routes.ts';
 import { createStatic } from './static.ts';
+import { createWorkbench, type WorkbenchOptions } from './workbench.ts';
 
 export { ServeError, ServingDb };
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   distDir?: string;
   log?: (line: string) => void;
   dbOptions?: ServingDbOptions;
+  /** Limits of analysts' queries (the workbench). */
+  workbench?: WorkbenchOptions;
 }
 
 export interface RunningServer {
@@ -37,6 +40,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const db = typeof opts.db === 'string' ? await ServingDb.open(opts.db, { log, ...opts.dbOptions }) : opts.db;
   const api = createApi(db, { log });
   const files = createStatic(opts.distDir ?? DEFAULT_DIST);
+  const workbench = createWorkbench(db.path, { log, ...opts.workbench });
   const host = opts.host ?? '127.0.0.1';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -45,6 +49,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
     const q = raw.indexOf('?');
     const rawPath = q < 0 ? raw : raw.slice(0, q);
     const isApi = rawPath === '/api' || rawPath.startsWith('/api/');
+    if (isApi && await workbench.handle(req, res, rawPath)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(req, res, errorPayload(405, 'Chỉ hỗ trợ GET.', 'Only GET is supported.', undefined, { Allow: 'GET, HEAD' }));
     }
@@ -107,6 +112,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
           // Give in-flight responses a moment, then cut what is left (keep-alive sockets mostly).
           setTimeout(() => server.closeAllConnections(), 2000).unref();
         });
+        await workbench.close();
         if (ownsDb) await db.close();
       })();
       return closing;

@@ -48,12 +48,16 @@ Cho biết danvan đọc một tệp thế nào mà không nạp: bảng mã, d�
 các dòng bỏ qua và vài dòng đầu đã phân tích. / Shows how one file is read, without loading it.
 
   --format text|json   (mặc định text)`,
-  query: `danvan query "SQL" [--db FILE] [--format table|csv|json]
+  query: `danvan query "SQL" [--db FILE] [--format table|csv|json] [--timeout GIÂY] [--max-rows N]
 
-Chạy SQL chỉ đọc; không được đọc/ghi tệp hay truy cập mạng. / Runs read-only SQL without file or network access.
+Chạy một câu SELECT chỉ đọc; không được đọc/ghi tệp hay truy cập mạng; có giới hạn thời gian,
+số dòng và bộ nhớ. / Runs one read-only SELECT without file or network access, with a time limit,
+a row cap and a memory cap.
 
   --db FILE                 (mặc định data/danvan.duckdb)
-  --format table|csv|json   (mặc định table)`,
+  --format table|csv|json   (mặc định table)
+  --timeout GIÂY            dừng truy vấn sau số giây này (mặc định 30) / stop after this many seconds
+  --max-rows N              in tối đa N dòng (mặc định 100000, tối đa 1000000) / print at most N rows`,
   serve: `danvan serve [--db FILE] [--port N] [--host H]
 
 Mở bảng điều khiển và API (chỉ đọc cơ sở dữ liệu). Khi "danvan build" tạo dữ liệu mới, máy chủ tự
@@ -89,7 +93,14 @@ const serveOptions = z.object({
     .transform(Number).refine((n) => n <= 65535, 'cổng phải là số từ 0 đến 65535 / port must be a number from 0 to 65535').default(5173),
   host: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, 'địa chỉ không hợp lệ / invalid host').default('127.0.0.1'),
 });
-const queryOptions = z.object({ db: z.string().min(1).default(DEFAULT_DB), format: z.enum(['table', 'csv', 'json']).default('table') });
+const positiveInt = (max: number, what: string) => z.string().regex(/^\d+$/, `${what}`).transform(Number)
+  .refine((n) => n >= 1 && n <= max, what);
+const queryOptions = z.object({
+  db: z.string().min(1).default(DEFAULT_DB),
+  format: z.enum(['table', 'csv', 'json']).default('table'),
+  timeout: positiveInt(3600, '--timeout phải là số giây từ 1 đến 3600 / --timeout must be 1–3600 seconds').default(30),
+  'max-rows': positiveInt(1_000_000, '--max-rows phải từ 1 đến 1000000 / --max-rows must be 1–1,000,000').default(100_000),
+});
 
 function parse<T extends z.ZodType>(schema: T, args: string[], spec: NonNullable<ParseArgsConfig['options']>) {
   let parsed;
@@ -152,11 +163,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         return 0;
       }
       case 'query': {
-        const { options, positionals, help } = parse(queryOptions, rest, { db: { type: 'string' }, format: { type: 'string' } });
+        const { options, positionals, help } = parse(queryOptions, rest, {
+          db: { type: 'string' }, format: { type: 'string' }, timeout: { type: 'string' }, 'max-rows': { type: 'string' },
+        });
         if (help) return out(HELP.query), 0;
         if (positionals.length !== 1) throw new UsageError('Cần đúng một câu SQL trong dấu ngoặc kép: danvan query "SELECT …" / exactly one SQL string expected');
-        const result = await runSandboxedQuery(resolve(options.db), positionals[0]);
+        const result = await runSandboxedQuery(resolve(options.db), positionals[0], { timeoutMs: options.timeout * 1000, maxRows: options['max-rows'] });
         out(formatResult(result, options.format));
+        if (result.truncated) {
+          process.stderr.write(`danvan: kết quả có hơn ${options['max-rows']} dòng; chỉ in ${options['max-rows']} dòng đầu (xem --max-rows). / The result has more than ${options['max-rows']} rows; only the first were printed.\n`);
+        }
         return 0;
       }
       default:

@@ -58,6 +58,28 @@ describe('danvan query', () => {
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('stops a query at --timeout and cuts a long result at --max-rows, saying so', async () => {
+    const started = performance.now();
+    const slow = await run(['query', 'SELECT sum(a.range * b.range) FROM range(100000000) a, range(100000000) b', '--db', db, '--timeout', '1']);
+    expect(slow.code).toBe(1);
+    expect(slow.err).toMatch(/quá 1 giây/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const long = await run(['query', 'SELECT range AS i FROM range(10000000)', '--db', db, '--format', 'csv', '--max-rows', '5']);
+    expect(long.code).toBe(0);
+    expect(long.out).toBe('i\n0\n1\n2\n3\n4\n');
+    expect(long.err).toMatch(/hơn 5 dòng/);
+    expect((await run(['query', 'SELECT 1', '--db', db, '--timeout', '0'])).code).toBe(2);
+    expect((await run(['query', 'SELECT 1', '--db', db, '--max-rows', 'many'])).err).toContain('--max-rows');
+  });
+
+  it('runs one statement only, and a neutralised CSV', async () => {
+    const two = await run(['query', 'SELECT 1; SELECT 2', '--db', db]);
+    expect(two.code).toBe(1);
+    expect(two.err).toMatch(/một câu lệnh/);
+    const csv = await run(['query', `SELECT '=1+1' AS f, -5 AS n`, '--db', db, '--format', 'csv']);
+    expect(csv.out).toBe("f,n\n'=1+1,-5\n");
+  });
+
   it('explains a missing database and bad options', async () => {
     expect((await run(['query', 'SELECT 1', '--db', join(dir, 'none.duckdb')])).err).toContain('danvan build');
     const bad = await run(['query', 'SELECT 1', '--db', db, '--format', 'xml']);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GRAINS, HOTSPOT_GRAINS, KIND_GROUPS, type MetaResponse } from '../../dashboard/api-contract.ts';
 import {
-  apiRange, changeGrain, defaultRange, defaultState, fitToPage, latestPeriod, NAV_PAGES, pageGrains, parseUrl, periodsOf, toUrl,
-  type Notice, type Page, type ViewState,
+  apiRange, changeGrain, defaultRange, defaultState, fitToPage, latestPeriod, NAV_PAGES, pageGrains, parseUrl, periodsOf, SQL_URL_MAX,
+  sqlFitsUrl, toUrl, type Notice, type Page, type ViewState,
 } from '../../dashboard/src/lib/url-state.ts';
 import { TOPICS } from '../../pipeline/schema/vocabulary.ts';
 import { META_DEMO } from './fixtures/meta-demo.ts';
@@ -128,7 +128,8 @@ describe('round trip', () => {
       { from: '2020-01-01', to: '2020-01-01' },
     ];
     for (const v of variants) {
-      const s = { ...DEFAULT, ...v };
+      // As the app navigates: each page with a grain it shows (campaigns: years).
+      const s = fitToPage({ ...DEFAULT, ...v }, META_DEMO);
       expect(parse(toUrl(s))).toEqual({ state: s, notices: [] });
     }
   });
@@ -284,6 +285,17 @@ describe('odd and invalid URLs', () => {
     expect(parse('/phong-trao?phong-trao=xyz')).toMatchObject({ state: { page: 'campaigns', campaign: null }, notices: [{ param: 'phong-trao' }] });
   });
 
+  it('gives the campaigns page years only, with a notice only when the URL asked for another grain', () => {
+    expect(pageGrains('campaigns')).toEqual(['year']);
+    const plain = parse('/phong-trao');
+    expect(plain.state.grain).toBe('year');
+    expect(plain.notices).toEqual([]);
+    const q = parse('/phong-trao?ky=quarter&tu=2024-07-01&den=2024-10-01');
+    expect(q.state).toMatchObject({ grain: 'year', from: '2024-01-01', to: '2024-01-01' });
+    expect(q.notices).toMatchObject([{ param: 'ky', value: 'quarter' }]);
+    expect(q.notices[0].message_vi).toContain('chỉ xem theo năm');
+  });
+
   it('gives the hot-spot page a grain it has', () => {
     const q = parse('/diem-nong?ky=report_q&tu=2023-09-15&den=2024-09-15');
     // Reporting Q4 runs 15/9–14/12: its first day lies in Q3, its last in Q4.
@@ -351,5 +363,97 @@ describe('changeGrain', () => {
       expect(c.from <= c.to).toBe(true);
       expect(parse(toUrl(c))).toEqual({ state: c, notices: [] });
     }
+  });
+});
+
+describe('the SQL workbench page', () => {
+  const WB: ViewState = { ...DEFAULT, page: 'workbench' };
+
+  it('lives at /truy-van and writes the query last, percent-encoded', () => {
+    expect(NAV_PAGES).toContain('workbench');
+    expect(toUrl(WB)).toBe('/truy-van?tu=2023-10-01&den=2024-10-01');
+    expect(toUrl({ ...WB, sql: 'SELECT 1' })).toBe('/truy-van?tu=2023-10-01&den=2024-10-01&sql=SELECT%201');
+    expect(toUrl({ ...WB, lang: 'en', sql: 'SELECT 1' })).toBe('/truy-van?tu=2023-10-01&den=2024-10-01&lang=en&sql=SELECT%201');
+    // Other pages never carry a query, even one left in the state.
+    expect(toUrl({ ...DEFAULT, sql: 'SELECT 1' })).toBe('/?tu=2023-10-01&den=2024-10-01');
+    expect(parse('/truy-van')).toEqual({ state: WB, notices: [] });
+    expect(parse('/TRUY-VAN/').state.page).toBe('workbench');
+  });
+
+  it('round-trips queries with Vietnamese, new lines, quotes and URL characters', () => {
+    const queries = [
+      "SELECT name FROM admin_units WHERE name = 'Huyện Bình Sơn'",
+      'SELECT 1 + 2 AS "a&b", 50 % 7 AS pct -- #comment?\nLIMIT 1',
+      'SELECT *\nFROM resolution_stats\r\nWHERE grain = \'year\'\n  AND x = \'a=b&c=d#e\'',
+      '  SELECT 1  '.trim(),
+      'WITH t AS (SELECT 1) SELECT * FROM t; /* 😀 ∑ ố */',
+    ];
+    for (const sql of queries) {
+      const s = { ...WB, sql };
+      expect(parse(toUrl(s)), sql).toEqual({ state: s, notices: [] });
+    }
+    const r = rng(5);
+    const alphabet = "abcxyz ĐđốữẠ0123456789 ,.;:'\"()*+-/=<>!?&#%[]{}|\\`~^_@$\n\t";
+    for (let k = 0; k < 200; k++) {
+      const len = 1 + Math.floor(r() * 120);
+      let sql = '';
+      for (let i = 0; i < len; i++) sql += alphabet[Math.floor(r() * alphabet.length)];
+      sql = sql.trim();
+      if (!sql) continue;
+      const s = { ...randomState(r, META_DEMO), page: 'workbench' as const, district: null, sql };
+      const back = parse(toUrl(s));
+      expect(back.notices, JSON.stringify(sql)).toEqual([]);
+      expect(back.state, JSON.stringify(sql)).toEqual(s);
+    }
+  });
+
+  it('ignores a blank query silently and trims the ends', () => {
+    expect(parse('/truy-van?sql=%20%0A%20')).toEqual({ state: WB, notices: [] });
+    expect(parse('/truy-van?sql=').notices).toEqual([]);
+    expect(parse('/truy-van?sql=%0ASELECT%201%20%0A').state.sql).toBe('SELECT 1');
+  });
+
+  it('drops a query on another page, with a notice', () => {
+    for (const u of ['/?sql=SELECT%201', '/don-thu?sql=x', '/huyen/524?sql=SELECT%202']) {
+      const { state, notices } = parse(u);
+      expect(state.sql, u).toBeUndefined();
+      expect(params(notices), u).toEqual(['sql']);
+      expect(notices[0].message_vi).toContain('Truy vấn');
+      expect(parse(toUrl(state))).toEqual({ state, notices: [] });
+    }
+  });
+
+  it('uses the first of several different queries, with a notice; identical repeats are silent', () => {
+    const two = parse('/truy-van?sql=SELECT%201&sql=SELECT%202');
+    expect(two.state.sql).toBe('SELECT 1');
+    expect(params(two.notices)).toEqual(['sql']);
+    const same = parse('/truy-van?sql=SELECT%201&sql=SELECT%201');
+    expect(same).toEqual({ state: { ...WB, sql: 'SELECT 1' }, notices: [] });
+  });
+
+  it('keeps a query too long for a link out of the URL, and drops one that arrives in a URL anyway', () => {
+    const long = `SELECT '${'ố'.repeat(2000)}'`;
+    expect(sqlFitsUrl(long)).toBe(false);
+    expect(sqlFitsUrl('SELECT 1')).toBe(true);
+    expect(toUrl({ ...WB, sql: long })).toBe(toUrl(WB));
+    const { state, notices } = parse(`/truy-van?sql=${encodeURIComponent(long)}`);
+    expect(state.sql).toBeUndefined();
+    expect(params(notices)).toEqual(['sql']);
+    expect(notices[0].value.length).toBeLessThanOrEqual(61);
+    // Exactly at the limit still fits.
+    const edge = 'x'.repeat(SQL_URL_MAX);
+    expect(parse(toUrl({ ...WB, sql: edge })).state.sql).toBe(edge);
+  });
+
+  it('survives broken encodings and odd parameters on the workbench page', () => {
+    const urls = ['/truy-van?sql=%E0%A4%A', '/truy-van?sql=%00%ff', '/truy-van?sql[]=x&sql[0]=y', '/truy-van?&&sql&=', '/truy-van?sql=SELECT%201&ky=nope&lang=xx'];
+    for (const u of urls) {
+      const { state, notices } = parse(u);
+      expect(state.page, u).toBe('workbench');
+      for (const n of notices) expect(n.message_en.length, u).toBeGreaterThan(0);
+      expect(parse(toUrl(state)), u).toEqual({ state, notices: [] });
+    }
+    expect(parse('/truy-van?sql=SELECT%201&ky=nope&lang=xx').state).toMatchObject({ sql: 'SELECT 1', grain: 'quarter', lang: 'vi' });
+    expect(parse('/truy-van/them').state.page).toBe('overview');
   });
 });

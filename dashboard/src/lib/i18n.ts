@@ -18,6 +18,7 @@ const vi = {
   'page.petitions': 'Đơn thư',
   'page.hotspots': 'Điểm nóng',
   'page.campaigns': 'Phong trào',
+  'page.workbench': 'Truy vấn',
   'page.district': 'Trang huyện',
   'nav.label': 'Các trang',
 
@@ -129,6 +130,7 @@ const vi = {
   'kind_phrase.feedback': 'đơn kiến nghị, phản ánh',
   'kind_phrase.all': 'đơn thư',
   'kpi.row_label': 'Chỉ số chính, {period}',
+  'summary.link': 'Báo cáo tổng hợp năm {year} (biểu đồ in, CSV)',
   'kpi.received': 'Đơn nhận',
   'kpi.resolution_rate': 'Tỷ lệ giải quyết',
   'kpi.on_time_rate': 'Giải quyết đúng hạn',
@@ -280,6 +282,7 @@ const en: Record<MessageKey, string> = {
   'page.petitions': 'Petitions',
   'page.hotspots': 'Hot spots',
   'page.campaigns': 'Campaigns',
+  'page.workbench': 'SQL workbench',
   'page.district': 'District page',
   'nav.label': 'Pages',
 
@@ -391,6 +394,7 @@ const en: Record<MessageKey, string> = {
   'kind_phrase.feedback': 'recommendations and feedback',
   'kind_phrase.all': 'petitions',
   'kpi.row_label': 'Key figures, {period}',
+  'summary.link': 'Annual summary {year} (print charts, CSV)',
   'kpi.received': 'Received',
   'kpi.resolution_rate': 'Resolution rate',
   'kpi.on_time_rate': 'Resolved on time',

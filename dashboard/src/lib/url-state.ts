@@ -2,9 +2,10 @@
 // it. parseUrl() turns any URL into a valid ViewState plus notices for what it had to change (never
 // a blank page); toUrl() writes a state back, leaving out the parameters at their defaults.
 //
-//   paths   /  /don-thu  /diem-nong  /phong-trao  /huyen/<code>
+//   paths   /  /don-thu  /diem-nong  /phong-trao  /truy-van  /huyen/<code>
 //   query   ky (grain)  tu, den (first and last period, by start date)  huyen (district codes,
 //           comma-separated)  loai (kind group)  linh-vuc (topic code)  phong-trao (campaign id)  lang
+//           sql (the workbench's query text, on /truy-van only)
 //
 // The period range is always written, even when it equals today's default: the default moves
 // when new data arrives, and a link sent to a colleague must keep showing the period it showed.
@@ -15,7 +16,7 @@ import { grainLabel, kindGroupLabel, type Lang } from './i18n.ts';
 
 export type Grain = (typeof GRAINS)[number];
 export type KindGroup = (typeof KIND_GROUPS)[number];
-export type Page = 'overview' | 'petitions' | 'hotspots' | 'campaigns' | 'district';
+export type Page = 'overview' | 'petitions' | 'hotspots' | 'campaigns' | 'workbench' | 'district';
 export type Period = MetaResponse['periods'][number];
 
 export interface ViewState {
@@ -33,6 +34,11 @@ export interface ViewState {
   topic: string | null;
   lang: Lang;
   campaign: string | null;
+  /**
+   * The query in the SQL workbench (page 'workbench' only; absent when there is none). The filters
+   * stay in the workbench's URL too, so going back to a chart page keeps them.
+   */
+  sql?: string;
 }
 
 /** Something in the URL that could not be used as written, and what is shown instead. */
@@ -43,14 +49,28 @@ export interface Notice {
   message_en: string;
 }
 
-export const NAV_PAGES = ['overview', 'petitions', 'hotspots', 'campaigns'] as const;
+export const NAV_PAGES = ['overview', 'petitions', 'hotspots', 'campaigns', 'workbench'] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
-export const PAGE_PATHS: Record<NavPage, string> = { overview: '/', petitions: '/don-thu', hotspots: '/diem-nong', campaigns: '/phong-trao' };
+export const PAGE_PATHS: Record<NavPage, string> = {
+  overview: '/', petitions: '/don-thu', hotspots: '/diem-nong', campaigns: '/phong-trao', workbench: '/truy-van',
+};
 const DISTRICT_SEGMENT = 'huyen';
 
 export const PARAMS = {
   grain: 'ky', from: 'tu', to: 'den', units: 'huyen', kindGroup: 'loai', topic: 'linh-vuc', campaign: 'phong-trao', lang: 'lang',
+  sql: 'sql',
 } as const;
+
+/**
+ * The longest query the URL carries, percent-encoded: the server refuses request headers over
+ * 16 KB, so a longer query stays in the editor (and the history) but out of the link.
+ */
+export const SQL_URL_MAX = 8000;
+
+/** Whether a query is short enough to be written into the URL. */
+export function sqlFitsUrl(sql: string): boolean {
+  return encodeURIComponent(sql).length <= SQL_URL_MAX;
+}
 
 export const DEFAULT_GRAIN: Grain = 'quarter';
 export const DEFAULT_KIND_GROUP: KindGroup = 'complaint_denunciation';
@@ -155,8 +175,11 @@ export function changeGrain(state: ViewState, grain: Grain, meta: MetaResponse):
 }
 
 /** The grains a page can show: the hot-spot statistics exist for months, quarters and years only. */
+/** Campaign results are reported once a year: the campaigns page offers years only. */
+const CAMPAIGN_GRAINS: readonly Grain[] = ['year'];
+
 export function pageGrains(page: Page): readonly Grain[] {
-  return page === 'hotspots' ? HOTSPOT_GRAINS : GRAINS;
+  return page === 'hotspots' ? HOTSPOT_GRAINS : page === 'campaigns' ? CAMPAIGN_GRAINS : GRAINS;
 }
 
 const NEAREST_GRAIN: Record<Grain, Grain> = {
@@ -189,6 +212,8 @@ export function toUrl(state: ViewState): string {
   if (state.topic) add(PARAMS.topic, state.topic);
   if (state.campaign) add(PARAMS.campaign, state.campaign);
   if (state.lang !== DEFAULT_LANG) add(PARAMS.lang, state.lang);
+  // The query last: the filters stay readable at the front of a long link.
+  if (state.page === 'workbench' && state.sql && sqlFitsUrl(state.sql)) add(PARAMS.sql, state.sql);
   const path = pathOf(state.page, state.district);
   return q.length ? `${path}?${q.join('&')}` : path;
 }
@@ -356,13 +381,36 @@ export function parseUrl(url: URL, meta: MetaResponse): { state: ViewState; noti
     }
   }
 
+  let sql: string | undefined;
+  const sqlValues = sp.getAll(PARAMS.sql).filter((v) => v.trim() !== '');
+  if (sqlValues.length && page !== 'workbench') {
+    notices.push(notice(PARAMS.sql, sqlValues[0], 'Câu lệnh SQL chỉ dùng ở trang Truy vấn; đã bỏ qua.',
+      'A SQL query belongs on the SQL workbench page only; ignored.'));
+  } else if (sqlValues.length) {
+    const distinct = [...new Set(sqlValues.map((v) => v.trim()))];
+    if (distinct.length > 1) {
+      notices.push(notice(PARAMS.sql, distinct.join(' | '), 'Đường dẫn có nhiều câu lệnh SQL; đang dùng câu lệnh đầu tiên.',
+        'The address has several SQL queries; using the first.'));
+    }
+    if (sqlFitsUrl(distinct[0])) sql = distinct[0];
+    else {
+      notices.push(notice(PARAMS.sql, distinct[0], 'Câu lệnh SQL trong đường dẫn quá dài; đã bỏ qua.',
+        'The SQL query in the address is too long; ignored.'));
+    }
+  }
+
   let state: ViewState = { page, district, grain, from, to, units, kindGroup, topic, lang, campaign };
+  if (sql !== undefined) state.sql = sql;
   let fitted = fitToPage(state, meta);
   // No range asked for: the new grain's own default, not the old default converted.
   if (fitted !== state && fromRaw === undefined && toRaw === undefined) fitted = { ...fitted, ...defaultRange(meta, fitted.grain) };
   if (fitted !== state) {
-    notices.push(notice(PARAMS.grain, grain, `Trang này chỉ xem theo tháng, quý hoặc năm; đang dùng ${grainLabel('vi', fitted.grain)}.`,
-      `This page shows months, quarters or years only; using ${grainLabel('en', fitted.grain).toLowerCase()}.`));
+    // Said only when the URL asked for the grain: a page's own default needs no notice.
+    if (grainRaw !== undefined) {
+      const list = (l: Lang) => pageGrains(page).map((g) => grainLabel(l, g).toLowerCase()).join(', ');
+      notices.push(notice(PARAMS.grain, grain, `Trang này chỉ xem theo ${list('vi')}; đang dùng ${grainLabel('vi', fitted.grain)}.`,
+        `This page shows ${list('en')} only; using ${grainLabel('en', fitted.grain).toLowerCase()}.`));
+    }
     state = fitted;
   }
   return { state, notices };

@@ -12,6 +12,7 @@ import { formatResult } from './query/format.ts';
 import { appIsStale, buildApp } from './app-build.ts';
 import { SourceReadError } from './sources/grid.ts';
 import { createServer, ServeError } from '../dashboard/server/server.ts';
+import { cliPublishOptions, defaultOut, PublishError, YEAR_REQUIRED } from './publish/options.ts';
 
 export const DEFAULT_DB = join(ROOT, 'data', 'danvan.duckdb');
 export const DEMO_SOURCES = join(ROOT, 'data', 'demo');
@@ -26,6 +27,7 @@ Lệnh / commands:
   inspect   xem cách danvan đọc một tệp, không nạp / show how one file is read, without loading it
   query     chạy một câu SQL chỉ đọc / run a read-only SQL query
   serve     mở bảng điều khiển trên trình duyệt / serve the dashboard and its API
+  publish   bản tổng hợp năm: biểu đồ SVG/PNG, CSV và trang HTML / the annual summary: charts, CSV and an HTML page
   start     xây dữ liệu mẫu và ứng dụng khi cần, rồi mở bảng điều khiển / build what is needed, then serve the dashboard
 
 Mỗi lệnh có --help. / Every command takes --help.`,
@@ -67,6 +69,16 @@ Serves the dashboard and its read-only API; picks up a new build without a resta
   --db FILE    (mặc định data/danvan.duckdb)
   --port N     cổng (mặc định 5173; 0 = cổng trống bất kỳ) / port (0 = any free port)
   --host H     địa chỉ (mặc định 127.0.0.1: chỉ máy này) / address (default: this computer only)`,
+  publish: `danvan publish --year YYYY [--db FILE] [--out DIR] [--lang vi|en]
+
+Lập bản tổng hợp năm của tỉnh: mỗi biểu đồ một tệp SVG, một tệp PNG độ phân giải in và một tệp CSV
+số liệu, cùng trang index.html xem được không cần mạng (bảng số liệu chính, ghi chú định nghĩa).
+Writes the province's annual summary: an SVG, a print PNG and a CSV per chart, and an offline index.html.
+
+  --year YYYY    năm cần tổng hợp / the year to summarise
+  --db FILE      (mặc định data/danvan.duckdb)
+  --out DIR      thư mục kết quả (mặc định summary-YYYY; tiếng Anh: summary-YYYY-en) / output folder
+  --lang vi|en   ngôn ngữ (mặc định vi) / language`,
   start: `danvan start [--db FILE] [--port N] [--host H]
 
 Xây cơ sở dữ liệu mẫu khi chưa có hoặc cũ hơn dữ liệu nguồn (in báo cáo nạp), xây ứng dụng khi cần,
@@ -162,6 +174,20 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         out(options.format === 'json' ? JSON.stringify(report, null, 2) : formatInspectText(report));
         return 0;
       }
+      case 'publish': {
+        const { options, positionals, help } = parse(cliPublishOptions(DEFAULT_DB), rest, {
+          year: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' },
+        });
+        if (help) return out(HELP.publish), 0;
+        if (options.year === undefined) throw new UsageError(YEAR_REQUIRED);
+        if (positionals.length) throw new UsageError(`Không cần "${positionals[0]}": danvan publish --year YYYY [--db FILE] [--out DIR] [--lang vi|en] / unexpected argument`);
+        const dir = resolve(options.out ?? defaultOut(options.year, options.lang));
+        // Loaded only now: jsdom and resvg are not needed by the other commands.
+        const { publishSummary } = await import('./publish/publish.ts');
+        const { files } = await publishSummary({ db: resolve(options.db), year: options.year, out: dir, lang: options.lang });
+        out(`Đã lập bản tổng hợp năm ${options.year}: ${files.length} tệp trong ${dir} (mở index.html). / Wrote the ${options.year} summary: ${files.length} files in ${dir}.`);
+        return 0;
+      }
       case 'query': {
         const { options, positionals, help } = parse(queryOptions, rest, {
           db: { type: 'string' }, format: { type: 'string' }, timeout: { type: 'string' }, 'max-rows': { type: 'string' },
@@ -180,7 +206,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
   } catch (e) {
     if (process.env.DANVAN_DEBUG) console.error(e);
-    const known = e instanceof UsageError || e instanceof BuildError || e instanceof SourceReadError || e instanceof QueryError || e instanceof ServeError;
+    const known = e instanceof UsageError || e instanceof BuildError || e instanceof SourceReadError || e instanceof QueryError || e instanceof ServeError || e instanceof PublishError;
     process.stderr.write(`danvan: ${known ? (e as Error).message : `lỗi không mong đợi / unexpected error: ${(e as Error).message.split('\n')[0]}`}\n`);
     return e instanceof UsageError ? 2 : 1;
   }

@@ -6,6 +6,7 @@ import { ServeError, ServingDb, type ServingDbOptions } from './db.ts';
 import { errorPayload, send } from './respond.ts';
 import { createApi } from './routes.ts';
 import { createStatic } from './static.ts';
+import { createSummaryFiles } from './summary.ts';
 import { createWorkbench, type WorkbenchOptions } from './workbench.ts';
 
 export { ServeError, ServingDb };
@@ -41,6 +42,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   const api = createApi(db, { log });
   const files = createStatic(opts.distDir ?? DEFAULT_DIST);
   const workbench = createWorkbench(db.path, { log, ...opts.workbench });
+  const summary = createSummaryFiles(db);
   const host = opts.host ?? '127.0.0.1';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -57,7 +59,8 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const search = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
       return send(req, res, await api.handle(rawPath, search));
     }
-    return send(req, res, files.handle(rawPath));
+    const summaryFile = await summary.handle(rawPath);
+    return send(req, res, summaryFile ?? files.handle(rawPath));
   }
 
   const server = createHttpServer((req, res) => {
@@ -113,6 +116,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
           setTimeout(() => server.closeAllConnections(), 2000).unref();
         });
         await workbench.close();
+        summary.close();
         if (ownsDb) await db.close();
       })();
       return closing;

@@ -348,4 +348,20 @@ describe('map, language, export, print', () => {
     expect(await page.getByRole('navigation').isVisible()).toBe(true);
     expect(distinct(errors)).toEqual([]);
   }, TIMEOUT);
+
+  it('links to the annual summary of the year in view, which opens with its charts', async () => {
+    await page.goto(env.url + '/');
+    await settle(page, 3);
+    const link = page.getByTestId('summary-link');
+    expect(await link.innerText()).toMatch(/Báo cáo tổng hợp năm 2024/);
+    await link.click();
+    await page.waitForURL((u) => u.pathname === '/summary/2024/', { timeout: 60_000 });
+    await page.waitForLoadState('load');
+    expect(await page.locator('h1').first().innerText()).toMatch(/2024/);
+    expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(6);
+    await screenshot(page, 'summary-2024.png');
+    await page.goBack();
+    await settle(page, 3);
+    expect(distinct(errors)).toEqual([]);
+  }, TIMEOUT);
 });

@@ -5,7 +5,7 @@
 // different one is written beside it as *.actual.svg / *.actual.html and the test fails. Each chart
 // also gets assertions on what it must show (marks per district, the selected district emphasised,
 // NULL rates not drawn, labels in the right language) and a test of its one-sentence description.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCampaignParticipation, describeCampaignParticipation, type CampaignRow } from '../../dashboard/src/lib/charts/campaign-participation.ts';
@@ -24,6 +24,7 @@ import { renderResolutionByDistrict, describeResolutionByDistrict } from '../../
 import { COLORS, type ResolutionRow } from '../../dashboard/src/lib/charts/shared.ts';
 import { renderSurvivalCurves, describeSurvivalCurves, type SurvivalRow } from '../../dashboard/src/lib/charts/survival-curves.ts';
 import { GI_BANDS, KIND_COLORS } from '../../dashboard/src/lib/palette.ts';
+import { matchFileSnapshot } from '../helpers.ts';
 
 const FIXTURES = path.resolve(process.cwd(), 'test/dashboard/fixtures/charts');
 const SNAPSHOTS = path.resolve(process.cwd(), 'test/snapshots/charts');
@@ -59,22 +60,9 @@ function normalise(el: Element): string {
 }
 
 function matchSnapshot(name: string, el: Element): void {
-  mkdirSync(SNAPSHOTS, { recursive: true });
   // Plot's own convention: an <svg> is stored as .svg, a <figure> (legend, caption) as .html.
   const ext = el.tagName.toLowerCase() === 'svg' ? 'svg' : 'html';
-  const file = path.join(SNAPSHOTS, `${name}.${ext}`);
-  const actualFile = path.join(SNAPSHOTS, `${name}.actual.${ext}`);
-  const actual = normalise(el);
-  if (!existsSync(file)) {
-    writeFileSync(file, actual);
-    return;
-  }
-  if (readFileSync(file, 'utf8') === actual) {
-    rmSync(actualFile, { force: true });
-    return;
-  }
-  writeFileSync(actualFile, actual);
-  expect.fail(`${path.relative(process.cwd(), file)} differs from the rendered chart; see ${path.basename(actualFile)} beside it`);
+  matchFileSnapshot(path.join(SNAPSHOTS, `${name}.${ext}`), normalise(el));
 }
 
 const all = (el: Element, sel: string) => [...el.querySelectorAll(sel)];

@@ -1,10 +1,11 @@
 // What the publish tests share: snapshots written when missing and failed on change (as
 // test/dashboard/charts.test.ts does), and a pixel comparison with a tolerance (as Observable
 // Plot compares its image tests), on PNGs decoded with the e2e tests' decoder.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { decodePng, type DecodedPng } from '../e2e/setup.ts';
+import { matchFileSnapshot } from '../helpers.ts';
 
 export const SNAPSHOTS = path.resolve(process.cwd(), 'test/snapshots/publish');
 /** Renders and screenshots for a person to look at (gitignored). */
@@ -16,19 +17,7 @@ export function svgSnapshotText(svg: string): string {
 }
 
 export function matchTextSnapshot(name: string, actual: string): void {
-  mkdirSync(SNAPSHOTS, { recursive: true });
-  const file = path.join(SNAPSHOTS, name);
-  const actualFile = file.replace(/(\.[a-z]+)$/, '.actual$1');
-  if (!existsSync(file)) {
-    writeFileSync(file, actual);
-    return;
-  }
-  if (readFileSync(file, 'utf8') === actual) {
-    rmSync(actualFile, { force: true });
-    return;
-  }
-  writeFileSync(actualFile, actual);
-  expect.fail(`${path.relative(process.cwd(), file)} differs from the published chart; see ${path.basename(actualFile)} beside it`);
+  matchFileSnapshot(path.join(SNAPSHOTS, name), actual);
 }
 
 /** Pixels whose colour differs by more than `threshold` (0–255) on any channel; sizes must match. */

@@ -1,8 +1,7 @@
 // Shared test helpers: temp folders, a build with test defaults, and table fingerprints.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions } from '../pipeline/build/build.ts';
 import { openDb } from '../pipeline/db/duckdb.ts';
 
@@ -42,22 +41,3 @@ export async function tableDigest(dbPath: string, table: string): Promise<string
 }
 
 export const CANONICAL_TABLES = ['admin_units', 'admin_adjacency', 'population', 'petitions', 'campaigns', 'campaign_results', 'rejected_rows'];
-
-/**
- * A text snapshot as Observable Plot's tests keep them: written when missing; when different, the
- * new text is written beside it as `*.actual.<ext>` for a person to compare and the test fails.
- */
-export function matchFileSnapshot(file: string, actual: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const actualFile = file.replace(/(\.[a-z]+)$/, '.actual$1');
-  if (!existsSync(file)) {
-    writeFileSync(file, actual);
-    return;
-  }
-  if (readFileSync(file, 'utf8') === actual) {
-    rmSync(actualFile, { force: true });
-    return;
-  }
-  writeFileSync(actualFile, actual);
-  expect.fail(`${relative(process.cwd(), file)} differs from its snapshot; see ${basename(actualFile)} beside it`);
-}

@@ -24,7 +24,7 @@ import { renderResolutionByDistrict, describeResolutionByDistrict } from '../../
 import { COLORS, type ResolutionRow } from '../../dashboard/src/lib/charts/shared.ts';
 import { renderSurvivalCurves, describeSurvivalCurves, type SurvivalRow } from '../../dashboard/src/lib/charts/survival-curves.ts';
 import { GI_BANDS, KIND_COLORS } from '../../dashboard/src/lib/palette.ts';
-import { matchFileSnapshot } from '../helpers.ts';
+import { matchFileSnapshot } from '../snapshot.ts';
 
 const FIXTURES = path.resolve(process.cwd(), 'test/dashboard/fixtures/charts');
 const SNAPSHOTS = path.resolve(process.cwd(), 'test/snapshots/charts');

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { decodePng, type DecodedPng } from '../e2e/setup.ts';
-import { matchFileSnapshot } from '../helpers.ts';
+import { matchFileSnapshot } from '../snapshot.ts';
 
 export const SNAPSHOTS = path.resolve(process.cwd(), 'test/snapshots/publish');
 /** Renders and screenshots for a person to look at (gitignored). */

@@ -33,6 +33,8 @@ interface ServerProc {
   url: string;
   child: ChildProcess;
   stop(): Promise<number | null>;
+  /** The server's memory now: resident set, and the metric tables it holds (slices.ts). */
+  memory(): Promise<{ rssMb: number; tablesMb: number }>;
 }
 
 async function startServer(db: string): Promise<ServerProc> {
@@ -41,13 +43,22 @@ async function startServer(db: string): Promise<ServerProc> {
   });
   const lines = createInterface({ input: child.stdout! });
   const next = () => new Promise<string>((res, rej) => {
-    lines.once('line', res);
-    child.once('exit', (code) => rej(new Error(`server exited (${code}) before answering`)));
+    const exited = (code: number | null) => rej(new Error(`server exited (${code}) before answering`));
+    lines.once('line', (line) => {
+      child.off('exit', exited);
+      res(line);
+    });
+    child.once('exit', exited);
   });
   const { url } = JSON.parse(await next()) as { url: string };
   return {
     url,
     child,
+    async memory() {
+      const line = next();
+      child.stdin!.write('memory\n');
+      return JSON.parse(await line) as { rssMb: number; tablesMb: number };
+    },
     async stop() {
       const last = next().catch(() => null);
       child.kill('SIGTERM');
@@ -194,7 +205,8 @@ interface EndpointResult {
   distinct: number;
 }
 
-async function latency(base: string, meta: MetaResponse, n: number, cachedKeys: number, clients: number): Promise<Map<Endpoint, EndpointResult>> {
+async function latency(server: ServerProc, meta: MetaResponse, n: number, cachedKeys: number, clients: number): Promise<Map<Endpoint, EndpointResult>> {
+  const base = server.url;
   const out = new Map<Endpoint, EndpointResult>();
   for (const [k, e] of ENDPOINT_ORDER.entries()) {
     const nSerial = Math.min(200, n);
@@ -210,9 +222,14 @@ async function latency(base: string, meta: MetaResponse, n: number, cachedKeys: 
     const cached = await hammer(base, Array.from({ length: n }, (_, i) => few[i % few.length]), clients);
     out.set(e, { uncached, cached, serial, distinct: distinct.length });
     process.stderr.write(`  ${e}: ${uncached ? `p95 ${fmt(pct(uncached.ms, 95), 1)} ms uncached, ` : ''}${fmt(pct(cached.ms, 95), 1)} ms cached`
-      + `${serial ? `; one client p50 ${fmt(pct(serial.ms, 50), 1)} ms` : ''}\n`);
+      + `${serial ? `; one client p50 ${fmt(pct(serial.ms, 50), 1)} ms` : ''}; server RSS ${await memoryLine(server)}\n`);
   }
   return out;
+}
+
+async function memoryLine(server: ServerProc): Promise<string> {
+  const m = await server.memory();
+  return `${fmt(m.rssMb)} MB (tables in memory ${fmt(m.tablesMb, 1)} MB)`;
 }
 
 // ---- the browser ----------------------------------------------------------------------------
@@ -313,6 +330,8 @@ interface Run {
   latency: Map<Endpoint, EndpointResult>;
   browser: BrowserResult;
   maxRssMb: number | null;
+  /** RSS and tables held after the latency runs. */
+  endMemory: string;
 }
 
 async function petitionCount(db: string): Promise<number | null> {
@@ -340,9 +359,10 @@ async function measure(label: string, db: string, opts: { n: number; cachedKeys:
     process.stderr.write('  browser…\n');
     const browser = await browserRun(server.url, opts.loads);
     process.stderr.write('  latency…\n');
-    const lat = await latency(server.url, meta, opts.n, opts.cachedKeys, opts.clients);
+    const lat = await latency(server, meta, opts.n, opts.cachedKeys, opts.clients);
+    const endMemory = await memoryLine(server);
     const maxRssMb = await server.stop();
-    return { label, petitions, latency: lat, browser, maxRssMb };
+    return { label, petitions, latency: lat, browser, maxRssMb, endMemory };
   } catch (e) {
     server.child.kill('SIGTERM');
     throw e;
@@ -417,7 +437,7 @@ async function main(): Promise<void> {
     const wall = all.reduce((s, t) => s + t.wallMs, 0);
     return `${fmt(reqs / (wall / 1000))} req/s`;
   };
-  const petitionsOf = cols.map((r) => (r ? `${colName(r)}: ${throughput(r)} uncached with ${clients} clients, server peak memory ${fmt(r.maxRssMb)} MB` : null)).filter(Boolean);
+  const petitionsOf = cols.map((r) => (r ? `${colName(r)}: ${throughput(r)} uncached with ${clients} clients, server peak memory ${fmt(r.maxRssMb)} MB, RSS at the end ${r.endMemory}` : null)).filter(Boolean);
   console.log(`\nDatabases: ${petitionsOf.join('; ')}. n/a: meta and trends have one or two possible requests, always cached after the first.`);
 
   const worstP95 = (r: Run | null) => (r ? Math.max(...[...r.latency.values()].map((x) => pct((x.uncached ?? x.cached).ms, 95))) : NaN);
@@ -442,6 +462,7 @@ async function main(): Promise<void> {
 
 if (args.child) {
   const { createServer } = await import('../dashboard/server/server.ts');
+  const { sliceMemory } = await import('../dashboard/server/slices.ts');
   const server = await createServer({ db: args.child, port: 0, host: '127.0.0.1', log: () => {} });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   const stop = async () => {
@@ -452,7 +473,11 @@ if (args.child) {
   process.on('SIGTERM', () => void stop());
   // The parent gone (stdin closed) means stop too: no server is left behind.
   process.stdin.on('end', () => void stop());
-  process.stdin.resume();
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() === 'memory') {
+      process.stdout.write(`${JSON.stringify({ rssMb: process.memoryUsage().rss / 2 ** 20, tablesMb: sliceMemory.bytes / 2 ** 20 })}\n`);
+    }
+  });
 } else {
   await main();
 }

@@ -1,7 +1,7 @@
 // Writing responses: security headers on everything, ETag/304, gzip when the client accepts it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { gzip as gzipCb } from 'node:zlib';
+import { gzip as gzipCb, type ZlibOptions } from 'node:zlib';
 import type { ApiError } from '../api-contract.ts';
 
 const gzipAsync = promisify(gzipCb);
@@ -24,6 +24,16 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const MIN_GZIP = 512;
 
+/**
+ * gzip of data answers (Arrow), compressed once per new request: level 1 is about 3× faster than
+ * level 6 on them (600 KB of breakdown rows at 10M: 5.3 ms instead of 16 ms) for 5–17% more bytes,
+ * and at level 6 the compression cost more than finding the rows. memLevel 9 makes level 1 another
+ * ~17% faster at the same size (measured on a mix of the six data endpoints). Files compressed once
+ * and kept (the app's JavaScript) stay at level 6, where memLevel 9 gives larger output.
+ */
+export const DATA_GZIP: Readonly<ZlibOptions> = { level: 1, memLevel: 9 };
+const DEFAULT_GZIP: Readonly<ZlibOptions> = { level: 6 };
+
 /** A response ready to send; `gzipped` is computed at most once and kept with the body. */
 export class Payload {
   private gz: Promise<Buffer> | null = null;
@@ -34,6 +44,7 @@ export class Payload {
     readonly headers: Record<string, string> = {},
     readonly etag?: string,
     readonly compressible = true,
+    readonly gzipOptions: Readonly<ZlibOptions> = DEFAULT_GZIP,
   ) {}
 
   get canGzip(): boolean {
@@ -41,7 +52,7 @@ export class Payload {
   }
 
   gzipped(): Promise<Buffer> {
-    this.gz ??= gzipAsync(this.body, { level: 6 });
+    this.gz ??= gzipAsync(this.body, this.gzipOptions);
     return this.gz;
   }
 

@@ -1,14 +1,17 @@
 // One handler per endpoint of ENDPOINTS. Parameters are validated with the endpoint's zod schema;
 // the SQL of every endpoint is a fixed string with bound values — nothing from the request is ever
 // spliced into SQL (the breakdown's `by` picks one of four fixed statements). Results are cached per
-// (generation, endpoint, normalised parameters); a swap to a new build empties the cache.
+// (generation, endpoint, normalised parameters); a swap to a new build empties the cache. A request
+// the cache cannot answer is answered from the endpoint's table held in memory (slices.ts) — the
+// same rows as its SQL below, without a DuckDB query — and by that SQL when the table is not held.
 import { listValue, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { ENDPOINTS, type EndpointName, type MetaResponse } from '../api-contract.ts';
 import { ARROW_CONTENT_TYPE, readerToArrow } from './arrow.ts';
 import type { Generation, ServingDb } from './db.ts';
-import { errorPayload, jsonPayload, Payload } from './respond.ts';
+import { DATA_GZIP, errorPayload, jsonPayload, Payload } from './respond.ts';
+import { breakdownSql, DATASET_NAMES, SliceStore } from './slices.ts';
 
 type Params<E extends EndpointName> = z.output<(typeof ENDPOINTS)[E]['params']>;
 
@@ -19,14 +22,7 @@ export const SQL = {
     WHERE grain = $1 AND period_end BETWEEN $2::DATE AND $3::DATE AND kind_group = $4 AND ${UNIT_FILTER(5)}
     ORDER BY period_start, unit_level DESC, unit_code`,
   // Rows keep the kind beside the chosen dimension so charts can split any bar by kind.
-  breakdown: Object.fromEntries((['kind', 'topic', 'channel', 'status'] as const).map((by) => [by, `SELECT unit_code, month, ${by === 'kind' ? 'kind' : `kind, ${by}`},
-      sum(received)::BIGINT AS received, sum(in_jurisdiction)::BIGINT AS in_jurisdiction, sum(crowd)::BIGINT AS crowd,
-      sum("repeat")::BIGINT AS "repeat", sum(over_level)::BIGINT AS over_level
-    FROM petition_counts
-    WHERE month BETWEEN date_trunc('month', $1::DATE) AND $2::DATE
-      AND kind IN (SELECT kind FROM kind_groups WHERE kind_group = $3) AND ${UNIT_FILTER(4)}
-    GROUP BY ALL
-    ORDER BY month, unit_code, ${by === 'kind' ? 'kind' : `${by} NULLS LAST, kind`}`])) as Record<Params<'breakdown'>['by'], string>,
+  breakdown: Object.fromEntries((['kind', 'topic', 'channel', 'status'] as const).map((by) => [by, breakdownSql(by, true)])) as Record<Params<'breakdown'>['by'], string>,
   survival: `SELECT * FROM resolution_survival
     WHERE year = $1::INTEGER AND kind_group = $2 AND ${UNIT_FILTER(3)}
     ORDER BY unit_code, day`,
@@ -59,7 +55,11 @@ export const SQL = {
 const units = (u: string[] | undefined): DuckDBValue => (u && u.length ? listValue(u) : null);
 
 function arrow(reader: DuckDBResultReader, etag: string): Payload {
-  return new Payload(200, ARROW_CONTENT_TYPE, Buffer.from(readerToArrow(reader)), { 'Cache-Control': 'no-cache' }, etag);
+  return arrowBytes(readerToArrow(reader), etag);
+}
+
+function arrowBytes(bytes: Uint8Array, etag: string): Payload {
+  return new Payload(200, ARROW_CONTENT_TYPE, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { 'Cache-Control': 'no-cache' }, etag, true, DATA_GZIP);
 }
 
 const rows = async <T>(g: Generation, sql: string): Promise<T[]> => (await g.query(sql)).getRowObjectsJson() as T[];
@@ -249,19 +249,80 @@ export interface Api {
   /** Answers `/api/...`; `pathname` without the query string. */
   handle(pathname: string, search: URLSearchParams): Promise<Payload>;
   readonly cacheSize: number;
+  /** Bytes of metric tables held in memory for uncached requests (0 with `slices: false`). */
+  readonly sliceBytes: number;
+  /** Resolves when the tables of the current generation are loaded (or loading stopped). */
+  warmed(): Promise<void>;
+}
+
+export interface ApiOptions {
+  cacheEntries?: number;
+  cacheBytes?: number;
+  log?: (line: string) => void;
+  /** Answer uncached data requests from tables held in memory (default true); false: SQL only. */
+  slices?: boolean;
+  /** Bytes of tables held at most (default 256 MiB); a table larger than this runs SQL. */
+  sliceBytes?: number;
+  /** Load every table when a generation opens rather than on first use (default true). */
+  warm?: boolean;
 }
 
 const BY_PATH = new Map(Object.entries(ENDPOINTS).map(([name, e]) => [e.path as string, name as EndpointName]));
 
-export function createApi(db: ServingDb, opts: { cacheEntries?: number; cacheBytes?: number; log?: (line: string) => void } = {}): Api {
+export function createApi(db: ServingDb, opts: ApiOptions = {}): Api {
   const cache = new ResponseCache(opts.cacheEntries ?? 256, opts.cacheBytes ?? 64 * 1024 * 1024);
   const inflight = new Map<string, Promise<Payload>>();
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  db.onSwap((g) => cache.current(g.id));
+  const slices = opts.slices === false ? null : new SliceStore({ maxBytes: opts.sliceBytes });
+  let sliceFailures = 0;
+
+  /** Loads every table of the current generation, one at a time; stops at a swap or on close. */
+  async function warm(): Promise<void> {
+    if (!slices) return;
+    let id = -1;
+    for (const name of DATASET_NAMES) {
+      try {
+        const same = await db.use(async (g) => {
+          if (id === -1) id = g.id;
+          if (g.id !== id) return false;
+          await slices.dataset(g, name);
+          return true;
+        });
+        if (!same) return;
+      } catch {
+        return; // closed, or a table the build lacks: requests run SQL and report it
+      }
+    }
+  }
+  let warming = opts.warm === false ? Promise.resolve() : warm();
+  db.onSwap((g) => {
+    cache.current(g.id);
+    slices?.current(g.id);
+    if (opts.warm !== false) warming = warm();
+  });
+
+  async function answer(g: Generation, name: EndpointName, data: Record<string, unknown>, etag: string): Promise<Payload> {
+    if (slices?.serves(name)) {
+      try {
+        const bytes = await slices.answer(g, name, data);
+        if (bytes) return arrowBytes(bytes, etag);
+      } catch (e) {
+        // Never a failed request for it: the SQL below answers, and the cause is logged (a few times).
+        if (sliceFailures++ < 5) log(`danvan serve: bảng trong bộ nhớ lỗi, dùng SQL / in-memory table failed, using SQL (${name}): ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+      }
+    }
+    return (HANDLERS[name] as Handler<EndpointName>)(g, data as Params<EndpointName>, etag);
+  }
 
   return {
     get cacheSize() {
       return cache.size;
+    },
+    get sliceBytes() {
+      return slices?.bytes ?? 0;
+    },
+    warmed() {
+      return warming;
     },
     async handle(pathname, search) {
       const name = BY_PATH.get(pathname);
@@ -279,8 +340,7 @@ export function createApi(db: ServingDb, opts: { cacheEntries?: number; cacheByt
           let pending = inflight.get(flightKey);
           if (!pending) {
             const etag = `W/"${g.id}-${g.tag}-${createHash('sha1').update(parsed.key).digest('hex').slice(0, 12)}"`;
-            const handler = HANDLERS[name] as Handler<EndpointName>;
-            pending = handler(g, parsed.data as Params<EndpointName>, etag).finally(() => inflight.delete(flightKey));
+            pending = answer(g, name, parsed.data, etag).finally(() => inflight.delete(flightKey));
             inflight.set(flightKey, pending);
           }
           const payload = await pending;

@@ -25,7 +25,8 @@ describe('workbench API', () => {
     db = (await testBuild(dir, { sources: ['data/demo'] })).db;
     server = await createServer({
       db, port: 0, host: '127.0.0.1', distDir: join(dir, 'no-dist'), log: () => {},
-      workbench: { limits: { timeoutMs: 2_000, memoryLimit: '400MB' }, concurrent: 2, queue: 1 },
+      // A small byte cap keeps the too-large case quick on a busy CI machine (well within the 2 s limit).
+      workbench: { limits: { timeoutMs: 2_000, memoryLimit: '400MB', maxBytes: 16 * 1024 * 1024 }, concurrent: 2, queue: 1 },
     });
   });
   afterAll(async () => {

@@ -25,7 +25,7 @@ import { loadDeadlineRules, runModels } from '../metrics/run-models.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when staging changes meaning, so cached staged files are re-read. */
-const STAGE_VERSION = 'stage-2';
+const STAGE_VERSION = 'stage-3';
 const DATASETS: DatasetName[] = ['petitions', 'campaign_results', 'population'];
 
 export interface BuildOptions {
@@ -154,14 +154,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         continue;
       }
       step(`stage:${src.label}`);
-      const staged = await stageFile(staging, src.path, src.label, { secret, includeHidden: opts.includeHidden });
-      for (const dataset of DATASETS) {
-        const t = `staged_${dataset}`;
-        const exists = await staging.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(t)}`);
-        if (!exists.length) continue;
-        await staging.run(`COPY (SELECT * EXCLUDE (_file) FROM ${t} ORDER BY _sheet NULLS FIRST, _row) TO ${lit(join(stageDir, `${key}.${dataset}.parquet`))} (FORMAT parquet)`);
-        await staging.run(`DROP TABLE ${t}`);
-      }
+      // A crash while staging this content earlier may have left parts behind: start clean.
+      for (const n of readdirSync(stageDir)) if (n.startsWith(`${key}.`) && n.endsWith('.parquet')) rmSync(join(stageDir, n));
+      // Parts are numbered by sheet, so a file's parts read back in sheet order.
+      const parquetFor = (dataset: DatasetName, part: number) => join(stageDir, `${key}.${dataset}.${String(part).padStart(4, '0')}.parquet`);
+      const staged = await stageFile(staging, src.path, src.label, { secret, includeHidden: opts.includeHidden, parquetFor });
       writeFileSync(metaPath, JSON.stringify(staged, null, 1));
       files.push({ ...staged, ingestId, stageKey: key, cached: false });
     }
@@ -184,10 +181,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await writeGazetteer(db, gaz);
     await appendRows(db, 'ingest_ids', [{ name: 'source_file', type: 'VARCHAR' }, { name: 'ingest_id', type: 'VARCHAR' }], files.map((f) => [f.file, f.ingestId]));
     for (const dataset of DATASETS) {
-      const parts = files.flatMap((f) => {
-        const p = join(stageDir, `${f.stageKey}.${dataset}.parquet`);
-        return existsSync(p) ? [{ p, file: f.file }] : [];
-      });
+      const staged = readdirSync(stageDir).sort();
+      const parts = files.flatMap((f) => staged.filter((n) => n.startsWith(`${f.stageKey}.${dataset}.`) && n.endsWith('.parquet'))
+        .map((n) => ({ p: join(stageDir, n), file: f.file })));
       if (!parts.length) continue;
       const cols = stagedColumnNames(dataset).filter((c) => c !== '_file').map((c) => `"${c}"`).join(', ');
       await db.run(`CREATE TEMP TABLE staged_${dataset} AS ${parts.map(({ p, file }) => `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet(${lit(p)})`).join(' UNION ALL ')}`);

@@ -41,12 +41,6 @@ export async function loadPetitions(db: Db, gaz: Gazetteer, asOf: string): Promi
     ? `nullif(trim(nfc_normalize(s.${ident(c.name)})), '') AS ${ident(`v_${c.name}`)}, NULL::VARCHAR AS ${ident(`e_${c.name}`)}`
     : `m_${c.name}.value AS ${ident(`v_${c.name}`)}, m_${c.name}.err AS ${ident(`e_${c.name}`)}`;
   const joins = mapped.map((c) => `LEFT JOIN ${ident(`map_${c.name}`)} m_${c.name} ON m_${c.name}.raw = s.${ident(c.name)}`).join('\n  ');
-  await db.run(`CREATE OR REPLACE TEMP TABLE p_typed AS
-SELECT s.*, u.district_code, u.commune_code, u.err_code AS unit_err_code, u.err AS unit_err,
-  ${TYPED.map(typedColumn).join(',\n  ')}
-FROM staged_petitions s
-LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' })}
-  ${joins}`);
 
   const closed = `v_status IN (${CLOSED_STATUSES.map(lit).join(', ')})`;
   const badValue = (c: SourceColumn) =>
@@ -80,11 +74,24 @@ LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' }
     problem(`'bad_value:resolution_round'`, 'v_resolution_round NOT IN (1, 2)', `'Lần giải quyết ' || v_resolution_round || ' (chỉ lần 1 hoặc lần 2)'`),
   ];
 
+  // Typed, checked and narrowed in one pass: p_checked keeps what the load needs (typed values, units,
+  // provenance, problems), not the staged texts, since a million wide rows are costly to copy.
   // Columns referenced as s_<name> are the staged texts (aliased to keep the expressions short).
-  const stagedAliases = TYPED.concat(required).map((c) => `${ident(c.name)} AS s_${c.name}`);
+  const stagedAliases = TYPED.concat(required).map((c) => `s.${ident(c.name)} AS s_${c.name}`);
+  const kept = ['_file', '_sheet', '_row', 'petitioner_key', 'district_code', 'commune_code', ...TYPED.map((c) => `v_${c.name}`), 'problems'];
   await db.run(`CREATE OR REPLACE TEMP TABLE p_checked AS
-SELECT *, list_filter([${problems.join(',\n    ')}], pr -> pr IS NOT NULL) AS problems
-FROM (SELECT *, ${[...new Set(stagedAliases)].join(', ')} FROM p_typed)`);
+SELECT ${kept.map(ident).join(', ')} FROM (
+  SELECT *, list_filter([${problems.join(',\n    ')}], pr -> pr IS NOT NULL) AS problems
+  FROM (
+    SELECT s._file, s._sheet, s._row, s.petitioner_key, u.district_code, u.commune_code, u.err_code AS unit_err_code, u.err AS unit_err,
+      ${[...new Set(stagedAliases)].join(', ')},
+      ${TYPED.map(typedColumn).join(',\n      ')}
+    FROM staged_petitions s
+    LEFT JOIN map_units u ON ${unitJoin({ district: 'district', commune: 'commune' })}
+    ${joins}))`);
+  // What a clerk sees of a rejected row comes from its staged text, fetched for those rows only.
+  const rawOf = (alias: string) => `(SELECT ${rawJsonSql('petitions', 'st')} FROM staged_petitions st
+    WHERE st._file = ${alias}._file AND st._sheet IS NOT DISTINCT FROM ${alias}._sheet AND st._row = ${alias}._row)`;
 
   // Duplicates inside one load: same number and same content → the later copies are rejected as
   // copies; same number, different content → every copy is rejected, since we cannot know which is right.
@@ -93,7 +100,7 @@ FROM (SELECT *, ${[...new Set(stagedAliases)].join(', ')} FROM p_typed)`);
   const place = `_file || coalesce(' › ' || _sheet, '') || ', dòng ' || _row`;
   await db.run(`CREATE OR REPLACE TEMP TABLE p_dup AS
 WITH ids AS (SELECT v_petition_id FROM p_checked WHERE len(problems) = 0 GROUP BY 1 HAVING count(*) > 1)
-SELECT _file, _sheet, _row, ${rawJsonSql('petitions')} AS _raw, v_petition_id,
+SELECT _file, _sheet, _row, v_petition_id,
   count(DISTINCT md5(concat_ws('|', ${content.map((c) => `coalesce(${c}::VARCHAR, '∅')`).join(', ')}))) OVER (PARTITION BY v_petition_id) AS versions,
   row_number() OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS copy_no,
   first_value(${place}) OVER (PARTITION BY v_petition_id ORDER BY _file, _sheet NULLS FIRST, _row) AS first_place,
@@ -101,15 +108,15 @@ SELECT _file, _sheet, _row, ${rawJsonSql('petitions')} AS _raw, v_petition_id,
 FROM p_checked WHERE len(problems) = 0 AND v_petition_id IN (SELECT v_petition_id FROM ids)`);
 
   await db.run(`INSERT INTO rejected_rows
-SELECT i.ingest_id, 'petitions', _file, _sheet, _row, problems[1].code, array_to_string(list_transform(problems, pr -> pr.msg), '; '), ${rawJsonSql('petitions')}
-FROM p_checked JOIN ingest_ids i ON i.source_file = _file WHERE len(problems) > 0`);
+SELECT i.ingest_id, 'petitions', c._file, c._sheet, c._row, problems[1].code, array_to_string(list_transform(problems, pr -> pr.msg), '; '), ${rawOf('c')}
+FROM p_checked c JOIN ingest_ids i ON i.source_file = c._file WHERE len(problems) > 0`);
   await db.run(`INSERT INTO rejected_rows
 SELECT i.ingest_id, 'petitions', _file, _sheet, _row,
   CASE WHEN versions > 1 THEN 'duplicate_id_conflict' ELSE 'duplicate_identical' END,
   CASE WHEN versions > 1 THEN 'Số hiệu đơn "' || v_petition_id || '" xuất hiện nhiều lần với nội dung khác nhau (' || places || ')'
        ELSE 'Trùng hoàn toàn với ' || first_place END,
-  _raw
-FROM p_dup JOIN ingest_ids i ON i.source_file = _file WHERE versions > 1 OR copy_no > 1`);
+  ${rawOf('d')}
+FROM p_dup d JOIN ingest_ids i ON i.source_file = d._file WHERE versions > 1 OR copy_no > 1`);
 
   await db.run(readFileSync(DEADLINES_SQL, 'utf8'));
   const clock = 'coalesce(v_accepted_date, v_received_date)';

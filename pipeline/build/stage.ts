@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { appendRows, ident, lit, type Db } from '../db/duckdb.ts';
+import { RowSpool } from '../db/row-spool.ts';
 import { DATASET_COLUMNS, type DatasetName, type SourceColumn } from '../schema/columns.ts';
 import type { HeaderMatch } from '../schema/header-match.ts';
 import { excelSerialToIso } from '../schema/values.ts';
-import { classifyRowsSql, sectionFillSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
+import { classifyRowsSql, firstSignatureRowSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
 import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
 import { type TextEncoding } from '../sources/decode-text.ts';
 import { prepareCsv } from '../sources/csv-file.ts';
@@ -58,6 +59,11 @@ export interface StageOptions {
   secret: Buffer;
   /** Keep hidden sheets (default: skip and report them). */
   includeHidden?: boolean;
+  /**
+   * Where each sheet's staged rows go as Parquet (without `_file`), written straight from its rows;
+   * `part` numbers the file's sheets in order. Without it they go to temp tables `staged_<dataset>`.
+   */
+  parquetFor?: (dataset: DatasetName, part: number) => string;
 }
 
 /** Columns every staged dataset carries besides its canonical columns. */
@@ -91,14 +97,14 @@ export async function stageFile(db: Db, path: string, label: string, opts: Stage
   if (type === 'xlsx') {
     // Streamed, so a million-row workbook never has to fit in memory (xlsx-stream.ts).
     for await (const sheet of streamXlsxSheets(path, label)) {
-      staged.sheets.push(await stageSheet(db, { ...sheet, rows: cellsOf(sheet.rows()) }, label, opts));
+      staged.sheets.push(await stageSheet(db, { ...sheet, rows: cellsOf(sheet.rows()) }, label, opts, staged.sheets.length));
     }
     return staged;
   }
   const wb = readWorkbook(readFileSync(path), label);
   staged.type = wb.format;
   for (const grid of wb.sheets) {
-    staged.sheets.push(await stageSheet(db, { ...grid, rows: fromArray(grid.rows) }, label, opts));
+    staged.sheets.push(await stageSheet(db, { ...grid, rows: fromArray(grid.rows) }, label, opts, staged.sheets.length));
   }
   return staged;
 }
@@ -123,21 +129,24 @@ async function stageCsv(db: Db, path: string, label: string, opts: StageOptions)
     const sheet = emptySheet(null, 0);
     staged.sheets.push(sheet);
     const colSpec = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-    // Every record as text, in file order (rowid): row numbers are the records a clerk sees.
-    await db.run(`CREATE OR REPLACE TEMP TABLE raw_all AS SELECT * FROM read_csv(${lit(prepared.path)},
+    // Every record as text, in file order: a table's rowid is the record number a clerk sees.
+    await db.run(`CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM read_csv(${lit(prepared.path)},
       columns = {${colSpec}}, header = false, delim = ${lit(delimiter)}, quote = '"', escape = '"',
       null_padding = true, strict_mode = false, all_varchar = true, skip = 0,
       ignore_errors = false, auto_detect = false)`);
-    if (!located) {
-      sheet.skippedBecause = noTableReason(label);
-      sheet.sourceRows = Number((await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw_all'))[0].n);
-      await db.run('DROP TABLE raw_all');
-      return staged;
+    try {
+      if (!located) {
+        sheet.skippedBecause = noTableReason(label);
+        sheet.sourceRows = Number((await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw_csv'))[0].n);
+        return staged;
+      }
+      // A view, not a copy: a million wide rows are costly to copy.
+      await db.run('CREATE OR REPLACE TEMP VIEW raw AS SELECT (rowid + 1)::INTEGER AS _row, * FROM raw_csv');
+      const legacy = await convertLegacyInDb(db, width, 'raw_csv');
+      await finishSheet(db, sheet, located, width, label, null, legacy, opts, 0);
+    } finally {
+      await db.run('DROP VIEW IF EXISTS raw; DROP TABLE raw_csv');
     }
-    await db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT (rowid + 1)::INTEGER AS _row, * FROM raw_all`);
-    await db.run('DROP TABLE raw_all');
-    const legacy = await convertLegacyInDb(db, width);
-    await finishSheet(db, sheet, located, width, label, null, legacy, opts);
     return staged;
   } finally {
     prepared.cleanup();
@@ -157,7 +166,7 @@ const HEAD_ROWS = 60;
 /** Columns kept beyond the widest head row, for data rows wider than their header. */
 const SPARE_COLUMNS = 8;
 
-async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOptions): Promise<StagedSheet> {
+async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOptions, part: number): Promise<StagedSheet> {
   const sheet = emptySheet(src.name, 0);
   const it = src.rows[Symbol.asyncIterator]();
   const head: Cell[][] = [];
@@ -189,33 +198,42 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
   // Excel keeps dates as serial numbers; in a date column a number is a date in the workbook's system.
   const dateCols = new Set(located.columns.filter((c) => isDateColumn(located.dataset, c.match)).map((c) => c.index));
   const decoders = new Map([...legacy].map(([c, enc]) => [c, enc === 'tcvn3' ? decodeTcvn3 : decodeVni]));
-  const toRow = (cells: Cell[], r: number, headText?: string[]): unknown[] => {
-    const out: unknown[] = [r + 1];
+  const columns = [{ name: '_row', type: 'INTEGER' as const }, ...Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'VARCHAR' as const }))];
+  const spool = new RowSpool(columns);
+  const writeRow = (cells: Cell[], r: number, headText?: string[]): void => {
+    spool.cell(r + 1);
     for (let c = 0; c < width; c++) {
       const cell: Cell = cells[c] ?? null;
       let t = headText ? headText[c] : cellText(cell);
       if (!headText && decoders.has(c) && /[\u0080-\uffff]/.test(t)) t = decoders.get(c)!(t);
-      if (dateCols.has(c) && typeof cell === 'number') out.push(serialToIso(cell, src.date1904) ?? t);
+      if (dateCols.has(c) && typeof cell === 'number') spool.cell(serialToIso(cell, src.date1904) ?? t);
       // A decimal comma keeps 1.234 (one point two) from reading as the Vietnamese "1.234" (a thousand).
-      else if (typeof cell === 'number' && !Number.isInteger(cell)) out.push(t.replace('.', ','));
-      else out.push(t === '' ? null : t);
+      else if (typeof cell === 'number' && !Number.isInteger(cell)) spool.cell(t.replace('.', ','));
+      else spool.cell(t === '' ? null : t);
     }
-    return out;
+    spool.endRow();
   };
   let total = head.length;
-  async function* rows() {
-    for (let r = located!.dataStart; r < head.length; r++) yield toRow(head[r], r, fixed[r]);
-    if (exhausted) return;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield toRow(next.value, total++);
+  try {
+    for (let r = located.dataStart; r < head.length; r++) writeRow(head[r], r, fixed[r]);
+    if (!exhausted) {
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
+        writeRow(next.value, total++);
+      }
     }
+  } catch (e) {
+    spool.discard();
+    throw e;
   }
-  const columns = [{ name: '_row', type: 'INTEGER' as const }, ...Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'VARCHAR' as const }))];
-  await appendRows(db, 'raw', columns, rows());
+  await spool.load(db, 'raw');
   sheet.sourceRows = total;
-  await finishSheet(db, sheet, located, width, label, src.name, legacy, opts);
+  try {
+    await finishSheet(db, sheet, located, width, label, src.name, legacy, opts, part);
+  } finally {
+    await db.run('DROP TABLE raw');
+  }
   return sheet;
 }
 
@@ -278,33 +296,33 @@ function convertLegacyGrid(rows: string[][]): { grid: string[][]; legacy: Map<nu
   return { grid, legacy };
 }
 
-/** The same decision for a CSV already in DuckDB: only distinct values travel to JavaScript. */
-async function convertLegacyInDb(db: Db, width: number): Promise<Map<number, LegacyEncoding>> {
+/** The same decision for a CSV already in DuckDB (view `raw` over `table`): only distinct values travel to JavaScript. */
+async function convertLegacyInDb(db: Db, width: number, table: string): Promise<Map<number, LegacyEncoding>> {
   // Judge on an evenly spread sample (a clerk's font runs through the whole file); convert the
   // whole column only when the sample says it is legacy text — rare, so usually one cheap query.
-  const [{ n }] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw');
+  const [{ n }] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`);
   const step = Math.max(1, Math.ceil(Number(n) / 20_000));
-  const sample = await db.all<Record<string, string | null>>(`SELECT * EXCLUDE (_row) FROM raw WHERE _row % ${step} = 0 OR _row <= 200`);
+  // Only each column's distinct candidate texts travel to JavaScript, not the sampled rows.
+  const lists = Array.from({ length: width }, (_, c) => `list(DISTINCT c${c}) FILTER (WHERE regexp_matches(c${c}, '[\\x80-\\xff]')) AS c${c}`);
+  const [sample] = await db.all<Record<string, string[] | null>>(`SELECT ${lists.join(', ')} FROM raw WHERE _row % ${step} = 0 OR _row <= 200`);
   const legacy = new Map<number, LegacyEncoding>();
   for (let c = 0; c < width; c++) {
-    const values = [...new Set(sample.map((r) => r[`c${c}`]).filter((v): v is string => v !== null && /[\u0080-\u00ff]/.test(v)))];
+    const values = sample[`c${c}`] ?? [];
     if (values.length === 0 || !convertLegacyColumn(values).encoding) continue;
-    const all = (await db.all<{ v: string }>(`SELECT DISTINCT c${c} AS v FROM raw WHERE regexp_matches(c${c}, '[\\x80-\\xff]')`)).map((d) => d.v);
+    const all = (await db.all<{ v: string }>(`SELECT DISTINCT c${c} AS v FROM ${table} WHERE regexp_matches(c${c}, '[\\x80-\\xff]')`)).map((d) => d.v);
     const converted = convertLegacyColumn(all);
     if (!converted.encoding) continue;
     legacy.set(c, converted.encoding);
     await appendRows(db, 'legacy_map', [{ name: 'raw', type: 'VARCHAR' }, { name: 'fixed', type: 'VARCHAR' }], all.map((v, i) => [v, converted.values[i]]));
-    await db.run(`UPDATE raw SET c${c} = m.fixed FROM legacy_map m WHERE raw.c${c} = m.raw`);
+    await db.run(`UPDATE ${table} SET c${c} = m.fixed FROM legacy_map m WHERE ${table}.c${c} = m.raw`);
   }
   return legacy;
 }
 
 async function finishSheet(
   db: Db, sheet: StagedSheet, located: LocatedTable, width: number, label: string, sheetName: string | null,
-  legacy: Map<number, LegacyEncoding>, opts: StageOptions,
+  legacy: Map<number, LegacyEncoding>, opts: StageOptions, part: number,
 ): Promise<void> {
-  // Rows above the data (titles, header, column numbers) are accounted for by the locator.
-  await db.run(`DELETE FROM raw WHERE _row <= ${located.dataStart}`);
   const dataset = located.dataset;
   const defs = DATASET_COLUMNS[dataset];
   sheet.dataset = dataset;
@@ -324,34 +342,52 @@ async function finishSheet(
   const byColumn = new Map<string, StagedColumn[]>();
   for (const c of sheet.columns) if (c.column) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
   const keyCols = keyColumnsOf(dataset).flatMap((k) => byColumn.get(k) ?? []);
-  await db.run(`CREATE OR REPLACE TEMP TABLE classified AS ${classifyRowsSql('raw', width, keyCols.map((c) => c.index), keyCols.map((c) => c.header.split(' › ').pop() ?? ''))}`);
-  // Section headings are rare in system exports: fill them down only when a sheet has some.
-  const hasSections = (await db.all(`SELECT 1 FROM classified WHERE _kind = 'section' LIMIT 1`)).length > 0;
-  await db.run(hasSections
-    ? `CREATE OR REPLACE TEMP TABLE classified AS ${sectionFillSql('classified')}`
-    : `CREATE OR REPLACE TEMP TABLE classified AS SELECT * EXCLUDE (_heading), NULL::VARCHAR AS _section FROM classified`);
 
-  const counts = await db.all<{ k: string; n: number }>(`SELECT _kind AS k, count(*)::INTEGER AS n FROM classified GROUP BY 1`);
-  const totalRows = await db.all<{ n: number }>(`SELECT coalesce(max(_row), 0)::INTEGER AS n FROM classified`);
+  // Rows above the data (titles, header, column numbers) are accounted for by the locator. Below
+  // it, only the furniture of a report (sections, totals, blanks, signatures) is kept aside — a few
+  // rows — so the data rows are read once more, to be projected, and never copied in between.
+  const body = `(SELECT * FROM raw WHERE _row > ${located.dataStart})`;
+  const [{ first_sig: firstSig }] = await db.all<{ first_sig: number | null }>(firstSignatureRowSql(body, width));
+  const classify = classifyRowsSql(body, width, keyCols.map((c) => c.index), keyCols.map((c) => c.header.split(' › ').pop() ?? ''), firstSig);
+  await db.run(`CREATE OR REPLACE TEMP TABLE furniture AS SELECT _row, _kind, _heading FROM (${classify}) WHERE _kind <> 'data'`);
+  const counts = await db.all<{ k: string; n: number }>(`SELECT _kind AS k, count(*)::INTEGER AS n FROM furniture GROUP BY 1`);
+  const [body_] = await db.all<{ n: number; last: number | null }>(`SELECT count(*)::INTEGER AS n, max(_row) AS last FROM ${body}`);
+  let furniture = 0;
   for (const { k, n } of counts) {
-    if (k === 'data') sheet.dataRows = n;
-    else sheet.skipped[k as SkippedKind] += n;
+    sheet.skipped[k as SkippedKind] += n;
+    furniture += n;
   }
+  sheet.dataRows = body_.n - furniture;
   const headerCount = located.headerRows.last - located.headerRows.first + 1;
   sheet.skipped.header += headerCount;
   sheet.skipped.title += located.headerRows.first;
   if (located.numberRow !== null) sheet.skipped.column_numbers += 1;
-  sheet.sourceRows = Math.max(sheet.sourceRows, totalRows[0].n, located.dataStart);
+  sheet.sourceRows = Math.max(sheet.sourceRows, body_.last ?? 0, located.dataStart);
+
+  // Each data row under the latest section heading above it ("I. Huyện Bình Sơn"), if the sheet has any.
+  const sections = counts.some((c) => c.k === 'section');
+  const from = [
+    `${body} r`,
+    furniture ? `ANTI JOIN furniture f ON f._row = r._row` : '',
+    sections ? `ASOF LEFT JOIN (SELECT _row AS s_row, _heading AS _section FROM furniture WHERE _kind = 'section') s ON r._row >= s.s_row` : '',
+  ].filter(Boolean).join('\n  ');
+  const section = sections ? 's._section' : 'NULL';
 
   const context = [sheetName ?? '', ...located.titleLines].filter(Boolean).join(' | ');
   // Every staged column is text (typing happens at build), so all staged files share one schema.
-  const select = stagedColumnNames(dataset).map((name) =>
-    `(${projection(name, defs, byColumn, context, label, sheetName, opts)})::${name === '_row' ? 'INTEGER' : 'VARCHAR'} AS ${ident(name)}`);
-  const target = `staged_${dataset}`;
-  const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(target)} AND temporary`);
-  const sql = `SELECT ${select.join(',\n  ')} FROM classified WHERE _kind = 'data'`;
-  await db.run(exists.length ? `INSERT INTO ${target} ${sql}` : `CREATE TEMP TABLE ${target} AS ${sql}`);
-  await db.run('DROP TABLE classified; DROP TABLE raw');
+  const { parquetFor } = opts;
+  const names = stagedColumnNames(dataset).filter((name) => !(parquetFor && name === '_file'));
+  const select = names.map((name) =>
+    `(${projection(name, defs, byColumn, context, label, sheetName, opts, section)})::${name === '_row' ? 'INTEGER' : 'VARCHAR'} AS ${ident(name)}`);
+  const sql = `SELECT ${select.join(',\n  ')} FROM ${from}${sections ? ' ORDER BY r._row' : ''}`;
+  if (parquetFor) {
+    await db.run(`COPY (${sql}) TO ${lit(parquetFor(dataset, part))} (FORMAT parquet)`);
+  } else {
+    const target = `staged_${dataset}`;
+    const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(target)} AND temporary`);
+    await db.run(exists.length ? `INSERT INTO ${target} ${sql}` : `CREATE TEMP TABLE ${target} AS ${sql}`);
+  }
+  await db.run('DROP TABLE furniture');
 }
 
 function keyColumnsOf(dataset: DatasetName): string[] {
@@ -360,9 +396,9 @@ function keyColumnsOf(dataset: DatasetName): string[] {
 
 function projection(
   name: string, defs: readonly SourceColumn[], byColumn: Map<string, StagedColumn[]>, context: string,
-  label: string, sheetName: string | null, opts: StageOptions,
+  label: string, sheetName: string | null, opts: StageOptions, section: string,
 ): string {
-  const cell = (c: StagedColumn) => `nullif(trim(c${c.index}), '')`;
+  const cell = (c: StagedColumn) => `nullif(trim(r.c${c.index}), '')`;
   const first = (column: string) => {
     const cols = (byColumn.get(column) ?? []).filter((c) => !c.flagValue);
     return cols.length ? `coalesce(${cols.map(cell).join(', ')})` : 'NULL';
@@ -370,8 +406,8 @@ function projection(
   switch (name) {
     case '_file': return lit(label);
     case '_sheet': return lit(sheetName);
-    case '_row': return '_row';
-    case '_section': return '_section';
+    case '_row': return 'r._row';
+    case '_section': return section;
     case '_context': return lit(context || null);
     case 'petitioner_key':
       return byColumn.has('petitioner_name') || byColumn.has('petitioner_id')
@@ -382,7 +418,7 @@ function projection(
   if (flags.length) {
     // One-hot columns ("x" under Khiếu nại / Tố cáo / KNPA) become the codes marked, '|'-joined, so
     // a row with two marks fails validation instead of silently taking one.
-    const marked = `nullif(concat_ws('|', ${flags.map((c) => `CASE WHEN ${cell(c)} IS NOT NULL AND lower(trim(c${c.index})) NOT IN ('0', 'không', 'khong', 'k') THEN ${lit(c.flagValue)} END`).join(', ')}), '')`;
+    const marked = `nullif(concat_ws('|', ${flags.map((c) => `CASE WHEN ${cell(c)} IS NOT NULL AND lower(trim(r.c${c.index})) NOT IN ('0', 'không', 'khong', 'k') THEN ${lit(c.flagValue)} END`).join(', ')}), '')`;
     const plain = first(name);
     return plain === 'NULL' ? marked : `coalesce(${plain}, ${marked})`;
   }

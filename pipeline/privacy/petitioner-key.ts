@@ -33,7 +33,8 @@ export function secretFingerprint(secret: Buffer): string {
 export function petitionerMessageSql(nameExpr: string, idExpr: string): string {
   const name = `lower(regexp_replace(nfc_normalize(trim(coalesce(${nameExpr}, ''))), '\\s+', ' ', 'g'))`;
   const id = `regexp_replace(coalesce(${idExpr}, ''), '[^0-9]', '', 'g')`;
-  return `CASE WHEN ${name} = '' AND ${id} = '' THEN NULL ELSE ${name} || '|' || ${id} END`;
+  // NULL when both are empty; each part written once, so a million rows normalise each name once.
+  return `nullif(${name} || '|' || ${id}, '|')`;
 }
 
 /** The same message in JavaScript, for tests and for checking a key by hand. */

@@ -20,6 +20,7 @@ export const SKIPPED_LABELS: Record<SkippedKind, { vi: string; en: string }> = {
 };
 
 // Patterns match text folded to lower case without diacritics (đ → d), as `fold` below does in SQL.
+// Every total pattern starts with t or c: that letter is checked first, so data rows skip the regex.
 const TOTAL = '^(tong cong|tong so|tong|cong|cong so|total)([ :.,(]|$)';
 const SIGNATURE =
   '(nguoi lap bieu|nguoi lap|nguoi ky|thu truong|truong ban|pho truong ban|chu tich|pho chu tich|giam doc|chanh thanh tra|chanh van phong|^tm[. ]|^kt[. ]|ky ten|ky, ghi ro|ky va ghi ro|dong dau|noi nhan|^[a-z ]+, ngay .{1,3} thang .{1,3} nam)';
@@ -33,15 +34,30 @@ function nonEmpty(col: string): string {
   return `(${col} IS NOT NULL AND trim(${col}) <> '')`;
 }
 
+/** How many cells of a raw row are filled. */
+function filledSql(width: number): string {
+  return Array.from({ length: width }, (_, i) => `coalesce(c${i} <> '', false)::INT`).join(' + ') || '0';
+}
+
 /**
- * SQL that adds `_kind` to a raw table `raw(_row, c0 … cN)`. `keyCols` are the columns a data row must
- * fill (petition number, unit): a row with them empty and only a heading is a section, not a broken
- * petition. Written so that ordinary data rows — nearly all rows — cost a count of filled cells and
- * nothing more: the text tests run only on rows with few distinct cells.
+ * SQL giving `first_sig`, the first row of the signature block ("Người lập biểu", "TM. UBND", a dated
+ * place line), or NULL. Asked once, before classifying, so classification is a single pass.
  */
-export function classifyRowsSql(raw: string, width: number, keyCols: number[], keyHeaders: string[]): string {
+export function firstSignatureRowSql(raw: string, width: number): string {
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
-  const filled = cols.map((c) => `coalesce(${c} <> '', false)::INT`).join(' + ') || '0';
+  return `SELECT min(_row) AS first_sig FROM (SELECT _row, ${filledSql(width)} AS _filled, ${cols.join(', ')} FROM ${raw})
+WHERE _filled BETWEEN 1 AND 4 AND regexp_matches(${fold(`concat_ws(' ', ${cols.join(', ')})`)}, '${SIGNATURE}')`;
+}
+
+/**
+ * SQL that adds `_kind` (and `_heading`, a section's text) to a raw table `raw(_row, c0 … cN)`.
+ * `keyCols` are the columns a data row must fill (petition number, unit): a row with them empty and
+ * only a heading is a section, not a broken petition. `firstSig` comes from firstSignatureRowSql.
+ * Written so that ordinary data rows — nearly all rows — cost a count of filled cells and little
+ * more: the text tests run only on rows with few filled cells or empty keys.
+ */
+export function classifyRowsSql(raw: string, width: number, keyCols: number[], keyHeaders: string[], firstSig: number | null): string {
+  const cols = Array.from({ length: width }, (_, i) => `c${i}`);
   const first = `coalesce(${cols.slice(0, 4).map((c) => `nullif(trim(${c}), '')`).join(', ')}, '')`;
   const keysEmpty = keyCols.length ? keyCols.map((i) => `coalesce(trim(c${i}) = '', true)`).join(' AND ') : 'TRUE';
   // A heading merged across the row repeats one text in every cell: it is still one text.
@@ -50,32 +66,16 @@ export function classifyRowsSql(raw: string, width: number, keyCols: number[], k
   const repeatedHeader = keyCols.length
     ? keyCols.map((i, k) => `trim(c${i}) = '${(keyHeaders[k] ?? '').replaceAll("'", "''")}'`).join(' AND ')
     : 'FALSE';
+  const section = `${keysEmpty} AND (_filled <= 2 OR (_filled > 2 AND ${single}))`;
   return `
-WITH f AS (
-  SELECT *, ${filled} AS _filled, ${first} AS _first FROM ${raw}
-), g AS (
-  SELECT *,
-    ${fold('_first')} AS _ff,
-    CASE WHEN _filled <= 4 THEN ${fold(`concat_ws(' ', ${cols.join(', ')})`)} END AS _text,
-    CASE WHEN _filled > 2 AND ${keysEmpty} THEN ${single} ELSE false END AS _single
-  FROM f
-), sig AS (
-  SELECT min(_row) AS first_sig FROM g WHERE _filled <= 4 AND regexp_matches(_text, '${SIGNATURE}')
-)
-SELECT * EXCLUDE (_filled, _first, _ff, _text, _single), CASE
+SELECT * EXCLUDE (_filled, _first), CASE
     WHEN _filled = 0 THEN 'blank'
-    WHEN _row >= coalesce((SELECT first_sig FROM sig), 2147483647) THEN 'signature'
-    WHEN regexp_matches(_ff, '${TOTAL}') THEN 'total'
+    WHEN _row >= ${firstSig ?? 2147483647} THEN 'signature'
+    WHEN lower(_first[1]) IN ('t', 'c') AND regexp_matches(${fold('_first')}, '${TOTAL}') THEN 'total'
     WHEN _filled >= 3 AND regexp_matches(_first, '${COLUMN_NUMBER}') AND ${numbersOnly} THEN 'column_numbers'
     WHEN ${repeatedHeader} THEN 'header'
-    WHEN ${keysEmpty} AND (_filled <= 2 OR _single) THEN 'section'
+    WHEN ${section} THEN 'section'
     ELSE 'data' END AS _kind,
-  CASE WHEN ${keysEmpty} AND (_filled <= 2 OR _single) AND _filled > 0 THEN _first END AS _heading
-FROM g`;
-}
-
-/** The latest section heading above each row ("I. Huyện Bình Sơn"), filled down; NULL when none. */
-export function sectionFillSql(classified: string): string {
-  return `SELECT * EXCLUDE (_heading), last_value(CASE WHEN _kind = 'section' THEN _heading END IGNORE NULLS)
-    OVER (ORDER BY _row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _section FROM ${classified}`;
+  CASE WHEN _filled > 0 AND ${section} THEN _first END AS _heading
+FROM (SELECT *, ${filledSql(width)} AS _filled, ${first} AS _first FROM ${raw})`;
 }

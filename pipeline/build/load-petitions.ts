@@ -118,6 +118,8 @@ SELECT i.ingest_id, 'petitions', _file, _sheet, _row,
   ${rawOf('d')}
 FROM p_dup d JOIN ingest_ids i ON i.source_file = d._file WHERE versions > 1 OR copy_no > 1`);
 
+  // Rejected copies are left out by an anti-join on their few rows; a load without any skips it.
+  const [{ dupRows }] = await db.all<{ dupRows: number }>(`SELECT count(*)::INTEGER AS dupRows FROM p_dup WHERE versions > 1 OR copy_no > 1`);
   await db.run(readFileSync(DEADLINES_SQL, 'utf8'));
   const clock = 'coalesce(v_accepted_date, v_received_date)';
   const computedDue = `(${clock} + r.days + r.extension_days * least(coalesce(v_extensions, 0), r.max_extensions))::DATE`;
@@ -138,7 +140,8 @@ LEFT JOIN remote_units rd ON rd.unit_code = c.district_code
 LEFT JOIN remote_units rc ON rc.unit_code = c.commune_code
 LEFT JOIN deadline_keys r ON r.kind = c.v_kind AND r.round = coalesce(c.v_resolution_round, 1) AND r.complex = coalesce(c.v_is_complex, false)
   AND r.remote = (rd.unit_code IS NOT NULL OR rc.unit_code IS NOT NULL) AND ${clock} BETWEEN r.valid_from AND r.valid_end
-WHERE len(c.problems) = 0 AND NOT EXISTS (
-  SELECT 1 FROM p_dup d WHERE d._file = c._file AND d._sheet IS NOT DISTINCT FROM c._sheet AND d._row = c._row AND (d.versions > 1 OR d.copy_no > 1))
+${dupRows ? `ANTI JOIN (SELECT _file, _sheet, _row FROM p_dup WHERE versions > 1 OR copy_no > 1) d
+  ON d._file = c._file AND d._sheet IS NOT DISTINCT FROM c._sheet AND d._row = c._row` : ''}
+WHERE len(c.problems) = 0
 ORDER BY v_petition_id`);
 }

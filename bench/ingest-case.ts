@@ -1,5 +1,5 @@
 // One measured case of the ingest benchmark, run in its own process so peak memory is its own.
-// Prints one JSON line: { seconds, rows, maxRssMb }.
+// Prints one JSON line: { seconds, rows, maxRssMb, phases? } (phases: a build's stage / load / models seconds).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -10,6 +10,7 @@ import { build } from '../pipeline/build/build.ts';
 const [, , kind, file, work] = process.argv;
 const started = performance.now();
 let rows = 0;
+let phases: Record<string, number> | undefined;
 
 switch (kind) {
   case 'duckdb-read-csv': {
@@ -43,7 +44,14 @@ switch (kind) {
     break;
   }
   case 'danvan-build': {
-    const r = await build({ sources: [file], db: join(work, 'bench.duckdb'), stageDir: join(work, 'stage'), secretPath: join(work, 'secret'), asOf: '2024-12-31' });
+    // Where the time goes: staging (read, classify, hash, Parquet), loading (type, check, insert), models.
+    const marks: Record<string, number> = {};
+    const onStep = (step: string) => {
+      const phase = step === 'stage' ? 'stage' : step === 'load' ? 'load' : step === 'models' ? 'models' : step === 'finish' ? 'finish' : null;
+      if (phase) marks[phase] = performance.now();
+    };
+    const r = await build({ sources: [file], db: join(work, 'bench.duckdb'), stageDir: join(work, 'stage'), secretPath: join(work, 'secret'), asOf: '2024-12-31', onStep });
+    phases = { stage: (marks.load - marks.stage) / 1000, load: (marks.models - marks.load) / 1000, models: (marks.finish - marks.models) / 1000 };
     rows = r.tables.petitions + r.tables.rejected_rows;
     break;
   }
@@ -51,4 +59,4 @@ switch (kind) {
     throw new Error(`unknown case ${kind}`);
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ seconds, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ seconds, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, phases }));

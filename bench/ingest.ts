@@ -16,7 +16,7 @@ const xlsx = join(out, `petitions-${rows}.xlsx`);
 if (!existsSync(csv)) await writeScaleCsv(rows, csv);
 if (!existsSync(xlsx)) await writeScaleXlsx(rows, xlsx);
 
-interface Result { seconds: number; rows: number; maxRssMb: number }
+interface Result { seconds: number; rows: number; maxRssMb: number; phases?: { stage: number; load: number; models: number } }
 function run(kind: string, file: string): Result | { error: string } {
   const work = join(out, `work-${kind}`);
   rmSync(work, { recursive: true, force: true });
@@ -61,3 +61,13 @@ if (raw && buildCsv) console.log(`\nCSV build speed vs raw read_csv: ${fmt((raw.
 if (reader && buildXlsx) console.log(`XLSX build time vs its reading library alone: ${fmt(buildXlsx.seconds / reader.seconds, 2)}× (target ≤ 1.5×)`);
 const peaks = [buildCsv, buildXlsx].filter(Boolean).map((r) => r!.maxRssMb);
 if (peaks.length) console.log(`Peak memory of danvan build: ${fmt(Math.max(...peaks))} MB (target < 1,500 MB)`);
+
+const phased = [['CSV', buildCsv], ['XLSX', buildXlsx]].filter((x): x is [string, Result] => Boolean((x[1] as Result | undefined)?.phases));
+if (phased.length) {
+  console.log('\n| danvan build | stage: read, classify, hash, Parquet (s) | load: type, check, insert (s) | models (s) | total (s) |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [label, r] of phased) {
+    const p = r.phases!;
+    console.log(`| ${label} | ${fmt(p.stage, 2)} | ${fmt(p.load, 2)} | ${fmt(p.models, 2)} | ${fmt(r.seconds, 2)} |`);
+  }
+}

@@ -1,8 +1,8 @@
 // Many rows into a DuckDB temp table through a CSV file that DuckDB reads in one go. For a
 // million-row sheet this is several times faster than the appender (one native call per cell) and
 // makes little garbage: cells are written straight into a byte buffer, with no row arrays or lines.
-// Every value is quoted, so spaces, delimiters, quotes and line breaks come back exactly; an
-// unquoted empty field is NULL.
+// Every value is quoted, so spaces, delimiters, quotes, line breaks and empty texts come back
+// exactly; an unquoted empty field is NULL.
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,9 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const BUFFER_BYTES = 4 * 1024 * 1024;
+// An Excel cell holds at most 32,767 characters; a row of many full cells must still fit a line.
+// DuckDB's read buffer would default to 16 lines of that size; two are enough.
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export class RowSpool {
   private readonly dir = mkdtempSync(join(tmpdir(), 'danvan-rows-'));
@@ -58,7 +61,8 @@ export class RowSpool {
       this.close();
       const spec = this.columns.map((c) => `${lit(c.name)}: ${lit(c.type)}`).join(', ');
       await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT * FROM read_csv(${lit(this.file)}, columns = {${spec}},
-        header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false, strict_mode = true)`);
+        header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false, strict_mode = true,
+        allow_quoted_nulls = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES})`);
     } finally {
       this.discard();
     }

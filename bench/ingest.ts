@@ -28,7 +28,9 @@ function run(kind: string, file: string): Result | { error: string } {
     return JSON.parse(stdout.trim().split('\n').pop()!);
   } catch (e) {
     const stderr = String((e as { stderr?: string }).stderr ?? e);
-    const line = stderr.split('\n').find((l) => /Error|error:/.test(l)) ?? stderr.split('\n')[0];
+    const lines = stderr.split('\n');
+    // The thrown message ("Error: …"), not the source line Node prints above it.
+    const line = lines.find((l) => /^\s*\w*Error: /.test(l)) ?? lines.find((l) => /error:/i.test(l)) ?? lines[0];
     return { error: line.trim().slice(0, 120) };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -16,8 +16,19 @@ const DEADLINES_SQL = fileURLToPath(new URL('./deadlines.sql', import.meta.url))
 const TYPED = PETITION_COLUMNS.filter((c) => !c.dropped && !c.personal && c.type !== 'unit');
 
 /** A problem: its code for grouping, its sentence for the clerk. */
-function problem(code: string, whenSql: string, messageSql: string): string {
-  return `CASE WHEN ${whenSql} THEN {'code': ${code}, 'msg': ${messageSql}} END`;
+interface Problem { when: string; item: string }
+function problem(code: string, whenSql: string, messageSql: string): Problem {
+  return { when: whenSql, item: `CASE WHEN ${whenSql} THEN {'code': ${code}, 'msg': ${messageSql}} END` };
+}
+
+/**
+ * The list of a row's problems, empty for a clean row. The list is built only when some rule fails:
+ * nearly every row is clean, and building forty-odd structs per row to filter them out is costly.
+ */
+function problemsSql(problems: Problem[]): string {
+  return `CASE WHEN ${problems.map((p) => `(${p.when})`).join('\n    OR ')}
+    THEN list_filter([${problems.map((p) => p.item).join(',\n    ')}], pr -> pr IS NOT NULL)
+    ELSE []::STRUCT(code VARCHAR, msg VARCHAR)[] END`;
 }
 
 const dmy = (expr: string) => `strftime(${expr}, '%d/%m/%Y')`;
@@ -81,7 +92,7 @@ export async function loadPetitions(db: Db, gaz: Gazetteer, asOf: string): Promi
   const kept = ['_file', '_sheet', '_row', 'petitioner_key', 'district_code', 'commune_code', ...TYPED.map((c) => `v_${c.name}`), 'problems'];
   await db.run(`CREATE OR REPLACE TEMP TABLE p_checked AS
 SELECT ${kept.map(ident).join(', ')} FROM (
-  SELECT *, list_filter([${problems.join(',\n    ')}], pr -> pr IS NOT NULL) AS problems
+  SELECT *, ${problemsSql(problems)} AS problems
   FROM (
     SELECT s._file, s._sheet, s._row, s.petitioner_key, u.district_code, u.commune_code, u.err_code AS unit_err_code, u.err AS unit_err,
       ${[...new Set(stagedAliases)].join(', ')},

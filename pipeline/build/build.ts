@@ -36,6 +36,8 @@ export interface BuildOptions {
   secretPath?: string;
   stageDir?: string;
   includeHidden?: boolean;
+  /** Rows a sheet hands to DuckDB at a time while it is read (see stage.ts); tests make it small. */
+  batchRows?: number;
   /** Called as each step starts; a test makes it throw to prove a failed build changes nothing. */
   onStep?: (step: string) => void;
   onProgress?: (done: number, total: number, file: string) => void;
@@ -156,9 +158,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       step(`stage:${src.label}`);
       // A crash while staging this content earlier may have left parts behind: start clean.
       for (const n of readdirSync(stageDir)) if (n.startsWith(`${key}.`) && n.endsWith('.parquet')) rmSync(join(stageDir, n));
-      // Parts are numbered by sheet, so a file's parts read back in sheet order.
-      const parquetFor = (dataset: DatasetName, part: number) => join(stageDir, `${key}.${dataset}.${String(part).padStart(4, '0')}.parquet`);
-      const staged = await stageFile(staging, src.path, src.label, { secret, includeHidden: opts.includeHidden, parquetFor });
+      // Parts are named by sheet and batch, so a file's parts read back in row order.
+      const parquetFor = (dataset: DatasetName, part: string) => join(stageDir, `${key}.${dataset}.${part}.parquet`);
+      const staged = await stageFile(staging, src.path, src.label, { secret, includeHidden: opts.includeHidden, parquetFor, batchRows: opts.batchRows });
       writeFileSync(metaPath, JSON.stringify(staged, null, 1));
       files.push({ ...staged, ingestId, stageKey: key, cached: false });
     }

@@ -1,24 +1,25 @@
-// Stage one source file: read it (CSV through DuckDB's reader, workbooks through SheetJS), find
-// each sheet's table, classify its rows, map headers to canonical columns, hash personal data,
-// and keep the data rows as text in canonical columns. Typing and validation happen later, at
-// build, over all files at once. Personal data is hashed here, so it never reaches a staged file.
+// Stage one source file: read it (CSV through DuckDB's reader, .xlsx through our streaming reader,
+// other workbooks through SheetJS), find each sheet's table and hand its rows to stage-rows.ts, which
+// classifies them, maps them onto canonical columns, hashes personal data and keeps the data rows as
+// text. Typing and validation happen later, at build, over all files at once. Personal data is
+// hashed here, so it never reaches a staged file.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { appendRows, ident, lit, type Db } from '../db/duckdb.ts';
+import { appendRows, lit, type Db } from '../db/duckdb.ts';
 import { RowSpool } from '../db/row-spool.ts';
-import { DATASET_COLUMNS, type DatasetName, type SourceColumn } from '../schema/columns.ts';
+import { DATASET_COLUMNS, type DatasetName } from '../schema/columns.ts';
 import type { HeaderMatch } from '../schema/header-match.ts';
 import { excelSerialToIso } from '../schema/values.ts';
-import { classifyRowsSql, firstSignatureRowSql, SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
+import { SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
 import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
 import { type TextEncoding } from '../sources/decode-text.ts';
 import { prepareCsv } from '../sources/csv-file.ts';
 import { cellText, SourceReadError, type Cell } from '../sources/grid.ts';
-import { locateTable, type LocatedTable } from '../sources/locate-table.ts';
+import { locateTable } from '../sources/locate-table.ts';
 import { readWorkbook } from '../sources/read-excel.ts';
 import { streamXlsxSheets } from '../sources/xlsx-stream.ts';
 import { convertLegacyColumn, decodeTcvn3, decodeVni, type LegacyEncoding } from '../text/legacy-vietnamese.ts';
-import { hmacSql, petitionerMessageSql } from '../privacy/petitioner-key.ts';
+import { SheetStager } from './stage-rows.ts';
 
 export type SourceType = 'csv' | 'xlsx' | 'xls' | 'ods' | 'xlsb';
 
@@ -60,10 +61,13 @@ export interface StageOptions {
   /** Keep hidden sheets (default: skip and report them). */
   includeHidden?: boolean;
   /**
-   * Where each sheet's staged rows go as Parquet (without `_file`), written straight from its rows;
-   * `part` numbers the file's sheets in order. Without it they go to temp tables `staged_<dataset>`.
+   * Where each batch of a sheet's staged rows goes as Parquet (without `_file`), written straight
+   * from its rows; `part` ("0001-0003": sheet, then batch) sorts in row order. Without it they go
+   * to temp tables `staged_<dataset>`.
    */
-  parquetFor?: (dataset: DatasetName, part: number) => string;
+  parquetFor?: (dataset: DatasetName, part: string) => string;
+  /** Rows a sheet hands to DuckDB at a time (default 100,000); tests make it small. */
+  batchRows?: number;
 }
 
 /** Columns every staged dataset carries besides its canonical columns. */
@@ -143,7 +147,9 @@ async function stageCsv(db: Db, path: string, label: string, opts: StageOptions)
       // A view, not a copy: a million wide rows are costly to copy.
       await db.run('CREATE OR REPLACE TEMP VIEW raw AS SELECT (rowid + 1)::INTEGER AS _row, * FROM raw_csv');
       const legacy = await convertLegacyInDb(db, width, 'raw_csv');
-      await finishSheet(db, sheet, located, width, label, null, legacy, opts, 0);
+      const stager = new SheetStager(db, sheet, located, width, label, null, legacy, opts, 0);
+      await stager.stage();
+      await stager.finish();
     } finally {
       await db.run('DROP VIEW IF EXISTS raw; DROP TABLE raw_csv');
     }
@@ -165,6 +171,8 @@ interface SheetRows {
 const HEAD_ROWS = 60;
 /** Columns kept beyond the widest head row, for data rows wider than their header. */
 const SPARE_COLUMNS = 8;
+/** Rows a sheet hands to DuckDB at a time: large enough for DuckDB to work well, small enough to overlap reading. */
+const BATCH_ROWS = 100_000;
 
 async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOptions, part: number): Promise<StagedSheet> {
   const sheet = emptySheet(src.name, 0);
@@ -199,7 +207,27 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
   const dateCols = new Set(located.columns.filter((c) => isDateColumn(located.dataset, c.match)).map((c) => c.index));
   const decoders = new Map([...legacy].map(([c, enc]) => [c, enc === 'tcvn3' ? decodeTcvn3 : decodeVni]));
   const columns = [{ name: '_row', type: 'INTEGER' as const }, ...Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'VARCHAR' as const }))];
-  const spool = new RowSpool(columns);
+  const stager = new SheetStager(db, sheet, located, width, label, src.name, legacy, opts, part);
+  const batchRows = opts.batchRows ?? BATCH_ROWS;
+  // Rows are spooled in batches; DuckDB stages one batch while the next is still being read.
+  let spool = new RowSpool(columns);
+  let spooled = 0;
+  let handed = 0;
+  let staging: Promise<void> = Promise.resolve();
+  const handOver = () => {
+    const ready = spool;
+    spool = new RowSpool(columns);
+    spooled = 0;
+    handed++;
+    staging = staging.then(async () => {
+      await ready.load(db, 'raw');
+      await stager.stage();
+    }, (e: unknown) => {
+      ready.discard();
+      throw e;
+    });
+    staging.catch(() => {}); // awaited below; a failure must not surface as unhandled meanwhile
+  };
   const writeRow = (cells: Cell[], r: number, headText?: string[]): void => {
     spool.cell(r + 1);
     for (let c = 0; c < width; c++) {
@@ -212,6 +240,7 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
       else spool.cell(t === '' ? null : t);
     }
     spool.endRow();
+    if (++spooled === batchRows) handOver();
   };
   let total = head.length;
   try {
@@ -223,17 +252,19 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
         writeRow(next.value, total++);
       }
     }
+    // The last rows; and a table with no data rows still goes through once, to be accounted for.
+    if (spooled > 0 || handed === 0) handOver();
+    spool.discard();
+    await staging;
   } catch (e) {
     spool.discard();
+    await staging.catch(() => {});
     throw e;
-  }
-  await spool.load(db, 'raw');
-  sheet.sourceRows = total;
-  try {
-    await finishSheet(db, sheet, located, width, label, src.name, legacy, opts, part);
   } finally {
-    await db.run('DROP TABLE raw');
+    await db.run('DROP TABLE IF EXISTS raw');
   }
+  sheet.sourceRows = total;
+  await stager.finish();
   return sheet;
 }
 
@@ -317,110 +348,4 @@ async function convertLegacyInDb(db: Db, width: number, table: string): Promise<
     await db.run(`UPDATE ${table} SET c${c} = m.fixed FROM legacy_map m WHERE ${table}.c${c} = m.raw`);
   }
   return legacy;
-}
-
-async function finishSheet(
-  db: Db, sheet: StagedSheet, located: LocatedTable, width: number, label: string, sheetName: string | null,
-  legacy: Map<number, LegacyEncoding>, opts: StageOptions, part: number,
-): Promise<void> {
-  const dataset = located.dataset;
-  const defs = DATASET_COLUMNS[dataset];
-  sheet.dataset = dataset;
-  sheet.headerRows = { first: located.headerRows.first + 1, last: located.headerRows.last + 1 };
-  sheet.dataStart = located.dataStart + 1;
-  sheet.titleLines = located.titleLines;
-  sheet.missingRequired = located.missingRequired;
-  sheet.columns = located.columns.map((c) => ({
-    index: c.index,
-    header: c.path.filter((p, i) => i === 0 || p !== c.path[i - 1]).join(' › '),
-    column: c.match?.column ?? null,
-    ...(c.match && 'flagValue' in c.match ? { flagValue: c.match.flagValue } : {}),
-    ...(legacy.has(c.index) ? { legacy: legacy.get(c.index) } : {}),
-  }));
-  sheet.unmapped = sheet.columns.filter((c) => !c.column).map((c) => c.header);
-
-  const byColumn = new Map<string, StagedColumn[]>();
-  for (const c of sheet.columns) if (c.column) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
-  const keyCols = keyColumnsOf(dataset).flatMap((k) => byColumn.get(k) ?? []);
-
-  // Rows above the data (titles, header, column numbers) are accounted for by the locator. Below
-  // it, only the furniture of a report (sections, totals, blanks, signatures) is kept aside — a few
-  // rows — so the data rows are read once more, to be projected, and never copied in between.
-  const body = `(SELECT * FROM raw WHERE _row > ${located.dataStart})`;
-  const [{ first_sig: firstSig }] = await db.all<{ first_sig: number | null }>(firstSignatureRowSql(body, width));
-  const classify = classifyRowsSql(body, width, keyCols.map((c) => c.index), keyCols.map((c) => c.header.split(' › ').pop() ?? ''), firstSig);
-  await db.run(`CREATE OR REPLACE TEMP TABLE furniture AS SELECT _row, _kind, _heading FROM (${classify}) WHERE _kind <> 'data'`);
-  const counts = await db.all<{ k: string; n: number }>(`SELECT _kind AS k, count(*)::INTEGER AS n FROM furniture GROUP BY 1`);
-  const [body_] = await db.all<{ n: number; last: number | null }>(`SELECT count(*)::INTEGER AS n, max(_row) AS last FROM ${body}`);
-  let furniture = 0;
-  for (const { k, n } of counts) {
-    sheet.skipped[k as SkippedKind] += n;
-    furniture += n;
-  }
-  sheet.dataRows = body_.n - furniture;
-  const headerCount = located.headerRows.last - located.headerRows.first + 1;
-  sheet.skipped.header += headerCount;
-  sheet.skipped.title += located.headerRows.first;
-  if (located.numberRow !== null) sheet.skipped.column_numbers += 1;
-  sheet.sourceRows = Math.max(sheet.sourceRows, body_.last ?? 0, located.dataStart);
-
-  // Each data row under the latest section heading above it ("I. Huyện Bình Sơn"), if the sheet has any.
-  const sections = counts.some((c) => c.k === 'section');
-  const from = [
-    `${body} r`,
-    furniture ? `ANTI JOIN furniture f ON f._row = r._row` : '',
-    sections ? `ASOF LEFT JOIN (SELECT _row AS s_row, _heading AS _section FROM furniture WHERE _kind = 'section') s ON r._row >= s.s_row` : '',
-  ].filter(Boolean).join('\n  ');
-  const section = sections ? 's._section' : 'NULL';
-
-  const context = [sheetName ?? '', ...located.titleLines].filter(Boolean).join(' | ');
-  // Every staged column is text (typing happens at build), so all staged files share one schema.
-  const { parquetFor } = opts;
-  const names = stagedColumnNames(dataset).filter((name) => !(parquetFor && name === '_file'));
-  const select = names.map((name) =>
-    `(${projection(name, defs, byColumn, context, label, sheetName, opts, section)})::${name === '_row' ? 'INTEGER' : 'VARCHAR'} AS ${ident(name)}`);
-  const sql = `SELECT ${select.join(',\n  ')} FROM ${from}${sections ? ' ORDER BY r._row' : ''}`;
-  if (parquetFor) {
-    await db.run(`COPY (${sql}) TO ${lit(parquetFor(dataset, part))} (FORMAT parquet)`);
-  } else {
-    const target = `staged_${dataset}`;
-    const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(target)} AND temporary`);
-    await db.run(exists.length ? `INSERT INTO ${target} ${sql}` : `CREATE TEMP TABLE ${target} AS ${sql}`);
-  }
-  await db.run('DROP TABLE furniture');
-}
-
-function keyColumnsOf(dataset: DatasetName): string[] {
-  return dataset === 'petitions' ? ['petition_id'] : ['unit'];
-}
-
-function projection(
-  name: string, defs: readonly SourceColumn[], byColumn: Map<string, StagedColumn[]>, context: string,
-  label: string, sheetName: string | null, opts: StageOptions, section: string,
-): string {
-  const cell = (c: StagedColumn) => `nullif(trim(r.c${c.index}), '')`;
-  const first = (column: string) => {
-    const cols = (byColumn.get(column) ?? []).filter((c) => !c.flagValue);
-    return cols.length ? `coalesce(${cols.map(cell).join(', ')})` : 'NULL';
-  };
-  switch (name) {
-    case '_file': return lit(label);
-    case '_sheet': return lit(sheetName);
-    case '_row': return 'r._row';
-    case '_section': return section;
-    case '_context': return lit(context || null);
-    case 'petitioner_key':
-      return byColumn.has('petitioner_name') || byColumn.has('petitioner_id')
-        ? hmacSql(opts.secret, petitionerMessageSql(first('petitioner_name'), first('petitioner_id')))
-        : 'NULL';
-  }
-  const flags = (byColumn.get(name) ?? []).filter((c) => c.flagValue);
-  if (flags.length) {
-    // One-hot columns ("x" under Khiếu nại / Tố cáo / KNPA) become the codes marked, '|'-joined, so
-    // a row with two marks fails validation instead of silently taking one.
-    const marked = `nullif(concat_ws('|', ${flags.map((c) => `CASE WHEN ${cell(c)} IS NOT NULL AND lower(trim(r.c${c.index})) NOT IN ('0', 'không', 'khong', 'k') THEN ${lit(c.flagValue)} END`).join(', ')}), '')`;
-    const plain = first(name);
-    return plain === 'NULL' ? marked : `coalesce(${plain}, ${marked})`;
-  }
-  return first(name);
 }

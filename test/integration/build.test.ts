@@ -154,6 +154,20 @@ describe('build on small real files', () => {
     expect(await Promise.all(CANONICAL_TABLES.map((t) => tableDigest(again.db, t)))).toEqual(before);
   });
 
+  it('stages a workbook in small batches — sections, totals and the signature block split across them — into the same tables', async () => {
+    const small = tempDir();
+    try {
+      // Two rows per batch: headings, totals and signature lines fall at every position of a batch.
+      const batched = await testBuild(small.dir, { sources: [src], secretPath: join(dir, 'secret'), batchRows: 2 });
+      for (const t of [...CANONICAL_TABLES, 'load_log']) expect(await tableDigest(batched.db, t), t).toBe(await tableDigest(result.db, t));
+      expect(batched.files.map((f) => f.sheets)).toEqual(result.files.map((f) => f.sheets));
+      const parts = readdirSync(join(small.dir, 'stage')).filter((f) => f.endsWith('.parquet'));
+      expect(parts.length).toBeGreaterThan(result.files.length * 2);
+    } finally {
+      small.cleanup();
+    }
+  });
+
   it('re-reads only a changed file, and the result equals a clean build', async () => {
     writeFileSync(join(src, 'ly-son.csv'), encodeWindows1258(['Số đơn;Ngày nhận;Loại đơn;Huyện;Trạng thái', 'L-1;02/02/2024;Khiếu nại;Huyện Lý Sơn;Đang giải quyết', 'L-2;03/02/2024;Tố cáo;Lý Sơn;Đang giải quyết'].join('\r\n')));
     const incremental = await testBuild(dir, { sources: [src] });

@@ -228,18 +228,19 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
     });
     staging.catch(() => {}); // awaited below; a failure must not surface as unhandled meanwhile
   };
+  const values: (string | number | null)[] = new Array(width + 1);
   const writeRow = (cells: Cell[], r: number, headText?: string[]): void => {
-    spool.cell(r + 1);
+    values[0] = r + 1;
     for (let c = 0; c < width; c++) {
       const cell: Cell = cells[c] ?? null;
       let t = headText ? headText[c] : cellText(cell);
       if (!headText && decoders.has(c) && /[\u0080-\uffff]/.test(t)) t = decoders.get(c)!(t);
-      if (dateCols.has(c) && typeof cell === 'number') spool.cell(serialToIso(cell, src.date1904) ?? t);
+      if (dateCols.has(c) && typeof cell === 'number') values[c + 1] = serialToIso(cell, src.date1904) ?? t;
       // A decimal comma keeps 1.234 (one point two) from reading as the Vietnamese "1.234" (a thousand).
-      else if (typeof cell === 'number' && !Number.isInteger(cell)) spool.cell(t.replace('.', ','));
-      else spool.cell(t === '' ? null : t);
+      else if (typeof cell === 'number' && !Number.isInteger(cell)) values[c + 1] = t.replace('.', ',');
+      else values[c + 1] = t === '' ? null : t;
     }
-    spool.endRow();
+    spool.row(values);
     if (++spooled === batchRows) handOver();
   };
   let total = head.length;

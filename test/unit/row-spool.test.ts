@@ -8,11 +8,7 @@ async function roundTrip(rows: (string | number | null)[][], width: number) {
   try {
     const columns = [{ name: 'n', type: 'INTEGER' as const }, ...Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'VARCHAR' as const }))];
     const spool = new RowSpool(columns);
-    rows.forEach((row, n) => {
-      spool.cell(n);
-      for (const v of row) spool.cell(v);
-      spool.endRow();
-    });
+    rows.forEach((row, n) => spool.row([n, ...row]));
     await spool.load(db, 'back');
     const back = await db.all<Record<string, unknown>>('SELECT * FROM back ORDER BY n');
     return back.map((r) => Array.from({ length: width }, (_, i) => r[`c${i}`] as string | null));
@@ -50,8 +46,7 @@ describe('RowSpool', () => {
 
   it('leaves no file behind when discarded', async () => {
     const spool = new RowSpool([{ name: 'a', type: 'VARCHAR' }]);
-    spool.cell('x');
-    spool.endRow();
+    spool.row(['x']);
     const dir = (spool as unknown as { dir: string }).dir;
     spool.discard();
     const { existsSync } = await import('node:fs');

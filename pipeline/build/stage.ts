@@ -99,9 +99,16 @@ export async function stageFile(db: Db, path: string, label: string, opts: Stage
   if (type === 'csv') return stageCsv(db, path, label, opts);
   const staged: StagedFile = { file: label, type, encoding: null, delimiter: null, sheets: [] };
   if (type === 'xlsx') {
-    // Streamed, so a million-row workbook never has to fit in memory (xlsx-stream.ts).
-    for await (const sheet of streamXlsxSheets(path, label)) {
-      staged.sheets.push(await stageSheet(db, { ...sheet, rows: cellsOf(sheet.rows()) }, label, opts, staged.sheets.length));
+    // Streamed, so a million-row workbook never has to fit in memory (xlsx-stream.ts). JavaScript
+    // reads on one core while DuckDB stages the previous batch on the other.
+    const [{ threads }] = await db.all<{ threads: string }>("SELECT current_setting('threads')::VARCHAR AS threads");
+    await db.run('SET threads = 1');
+    try {
+      for await (const sheet of streamXlsxSheets(path, label)) {
+        staged.sheets.push(await stageSheet(db, { ...sheet, rows: cellsOf(sheet.rows()) }, label, opts, staged.sheets.length));
+      }
+    } finally {
+      await db.run(`SET threads = ${Number(threads)}`);
     }
     return staged;
   }

@@ -6,7 +6,8 @@ import { openDb } from './db/duckdb.ts';
 import { DATASET_COLUMNS, type DatasetName } from './schema/columns.ts';
 import { parserFor } from './schema/values.ts';
 import { SKIPPED_KINDS, SKIPPED_LABELS } from './sources/classify-rows.ts';
-import { stageFile, type StagedColumn } from './build/stage.ts';
+import { stageFile } from './build/stage.ts';
+import type { StagedColumn } from './build/staged.ts';
 
 const PREVIEW_ROWS = 5;
 

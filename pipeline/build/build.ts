@@ -20,7 +20,8 @@ import { SourceReadError } from '../sources/grid.ts';
 import { SKIPPED_KINDS } from '../sources/classify-rows.ts';
 import { loadCampaignCatalogue, loadCampaigns, loadPopulation } from './load-campaigns.ts';
 import { loadPetitions } from './load-petitions.ts';
-import { sourceTypeOf, stageFile, stagedColumnNames, type StagedFile } from './stage.ts';
+import { sourceTypeOf, stageFile } from './stage.ts';
+import { stagedColumnNames, type StagedFile } from './staged.ts';
 import { loadDeadlineRules, runModels } from '../metrics/run-models.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

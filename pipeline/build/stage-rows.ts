@@ -12,7 +12,7 @@ import type { DatasetName } from '../schema/columns.ts';
 import { classifyRowsSql, firstSignatureRowSql, type SkippedKind } from '../sources/classify-rows.ts';
 import type { LocatedTable } from '../sources/locate-table.ts';
 import type { LegacyEncoding } from '../text/legacy-vietnamese.ts';
-import { stagedColumnNames, type StagedColumn, type StagedSheet, type StageOptions } from './stage.ts';
+import { stagedColumnNames, type StagedColumn, type StagedSheet, type StageOptions } from './staged.ts';
 
 export class SheetStager {
   private readonly dataset: DatasetName;

@@ -12,7 +12,6 @@ import type { HeaderMatch } from '../schema/header-match.ts';
 import { excelSerialToIso } from '../schema/values.ts';
 import { SKIPPED_KINDS, type SkippedKind } from '../sources/classify-rows.ts';
 import { parseCsvRows, sniffDelimiter } from '../sources/csv-text.ts';
-import { type TextEncoding } from '../sources/decode-text.ts';
 import { prepareCsv } from '../sources/csv-file.ts';
 import { cellText, SourceReadError, type Cell } from '../sources/grid.ts';
 import { locateTable } from '../sources/locate-table.ts';
@@ -21,63 +20,7 @@ import { streamXlsxSheets } from '../sources/xlsx-stream.ts';
 import { convertLegacyColumn, decodeTcvn3, decodeVni, type LegacyEncoding } from '../text/legacy-vietnamese.ts';
 import { SheetStager } from './stage-rows.ts';
 
-export type SourceType = 'csv' | 'xlsx' | 'xls' | 'ods' | 'xlsb';
-
-export interface StagedColumn {
-  index: number;
-  header: string;
-  column: string | null;
-  flagValue?: string;
-  legacy?: LegacyEncoding;
-}
-
-export interface StagedSheet {
-  sheet: string | null;
-  dataset: DatasetName | null;
-  /** Why the sheet gave no rows (hidden, no known table); null when it was read. */
-  skippedBecause: string | null;
-  headerRows: { first: number; last: number } | null;
-  dataStart: number | null;
-  columns: StagedColumn[];
-  unmapped: string[];
-  missingRequired: string[];
-  titleLines: string[];
-  /** Physical rows of the sheet (for CSV: records), all accounted for below. */
-  sourceRows: number;
-  dataRows: number;
-  skipped: Record<SkippedKind, number>;
-}
-
-export interface StagedFile {
-  file: string;
-  type: SourceType;
-  encoding: TextEncoding | null;
-  delimiter: string | null;
-  sheets: StagedSheet[];
-}
-
-export interface StageOptions {
-  secret: Buffer;
-  /** Keep hidden sheets (default: skip and report them). */
-  includeHidden?: boolean;
-  /**
-   * Where each batch of a sheet's staged rows goes as Parquet (without `_file`), written straight
-   * from its rows; `part` ("0001-0003": sheet, then batch) sorts in row order. Without it they go
-   * to temp tables `staged_<dataset>`.
-   */
-  parquetFor?: (dataset: DatasetName, part: string) => string;
-  /** Rows a sheet hands to DuckDB at a time (default 100,000); tests make it small. */
-  batchRows?: number;
-}
-
-/** Columns every staged dataset carries besides its canonical columns. */
-export const PROVENANCE_COLUMNS = ['_file', '_sheet', '_row', '_section', '_context'] as const;
-
-export function stagedColumnNames(dataset: DatasetName): string[] {
-  const cols = DATASET_COLUMNS[dataset].filter((c) => !c.dropped && !c.personal).map((c) => c.name);
-  if (dataset === 'petitions') cols.push('petitioner_key');
-  return [...cols, ...PROVENANCE_COLUMNS];
-}
+import type { SourceType, StagedFile, StagedSheet, StageOptions } from './staged.ts';
 
 export function sourceTypeOf(path: string): SourceType | null {
   const ext = extname(path).toLowerCase();

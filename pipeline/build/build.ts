@@ -183,9 +183,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await db.run(readFileSync(join(ROOT, 'pipeline/build/tables.sql'), 'utf8'));
     await writeGazetteer(db, gaz);
     await appendRows(db, 'ingest_ids', [{ name: 'source_file', type: 'VARCHAR' }, { name: 'ingest_id', type: 'VARCHAR' }], files.map((f) => [f.file, f.ingestId]));
+    const stagedParts = readdirSync(stageDir).filter((n) => n.endsWith('.parquet')).sort();
     for (const dataset of DATASETS) {
-      const staged = readdirSync(stageDir).sort();
-      const parts = files.flatMap((f) => staged.filter((n) => n.startsWith(`${f.stageKey}.${dataset}.`) && n.endsWith('.parquet'))
+      const parts = files.flatMap((f) => stagedParts.filter((n) => n.startsWith(`${f.stageKey}.${dataset}.`))
         .map((n) => ({ p: join(stageDir, n), file: f.file })));
       if (!parts.length) continue;
       const cols = stagedColumnNames(dataset).filter((c) => c !== '_file').map((c) => `"${c}"`).join(', ');

@@ -1,5 +1,5 @@
 // A located table's rows → staged rows. The rows arrive in DuckDB as `raw(_row, c0 … cN)` — a whole
-// CSV at once, or a sheet in chunks while the rest of it is still being read — and each batch is
+// CSV at once, or a sheet in batches while the rest of it is still being read — and each batch is
 // classified, projected onto the canonical columns, hashed and written out (a Parquet part, or the
 // temp table `staged_<dataset>`) in one statement. Only a report's furniture rows (sections, totals,
 // blanks, signatures: a few) are kept aside, so a million wide rows are never copied in between.

@@ -160,13 +160,13 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
   const stager = new SheetStager(db, sheet, located, width, label, src.name, legacy, opts, part);
   const batchRows = opts.batchRows ?? BATCH_ROWS;
   // Rows are spooled in batches; DuckDB stages one batch while the next is still being read.
-  let spool = new RowSpool(columns);
+  let spool = null as RowSpool | null; // (not narrowed to null: the closures below assign it)
   let spooled = 0;
   let handed = 0;
   let staging: Promise<void> = Promise.resolve();
   const handOver = () => {
-    const ready = spool;
-    spool = new RowSpool(columns);
+    const ready = spool ?? new RowSpool(columns);
+    spool = null;
     spooled = 0;
     handed++;
     staging = staging.then(async () => {
@@ -190,7 +190,7 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
       else if (typeof cell === 'number' && !Number.isInteger(cell)) values[c + 1] = t.replace('.', ',');
       else values[c + 1] = t === '' ? null : t;
     }
-    spool.row(values);
+    (spool ??= new RowSpool(columns)).row(values);
     if (++spooled === batchRows) handOver();
   };
   let total = head.length;
@@ -204,11 +204,10 @@ async function stageSheet(db: Db, src: SheetRows, label: string, opts: StageOpti
       }
     }
     // The last rows; and a table with no data rows still goes through once, to be accounted for.
-    if (spooled > 0 || handed === 0) handOver();
-    spool.discard();
+    if (spool || handed === 0) handOver();
     await staging;
   } catch (e) {
-    spool.discard();
+    spool?.discard();
     await staging.catch(() => {});
     throw e;
   } finally {

@@ -30,10 +30,6 @@ function fold(expr: string): string {
   return `replace(strip_accents(lower(trim(${expr}))), 'đ', 'd')`;
 }
 
-function nonEmpty(col: string): string {
-  return `(${col} IS NOT NULL AND trim(${col}) <> '')`;
-}
-
 /** How many cells of a raw row are filled. */
 function filledSql(width: number): string {
   return Array.from({ length: width }, (_, i) => `coalesce(c${i} <> '', false)::INT`).join(' + ') || '0';
@@ -66,7 +62,7 @@ export function classifyRowsSql(raw: string, width: number, keyCols: number[], k
   const repeatedHeader = keyCols.length
     ? keyCols.map((i, k) => `trim(c${i}) = '${(keyHeaders[k] ?? '').replaceAll("'", "''")}'`).join(' AND ')
     : 'FALSE';
-  const section = `${keysEmpty} AND (_filled <= 2 OR (_filled > 2 AND ${single}))`;
+  const section = `${keysEmpty} AND (_filled <= 2 OR ${single})`;
   return `
 SELECT * EXCLUDE (_filled, _first), CASE
     WHEN _filled = 0 THEN 'blank'

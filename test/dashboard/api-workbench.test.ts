@@ -33,16 +33,16 @@ describe('workbench API', () => {
     cleanup();
   });
 
-  const post = (path: string, body: unknown, init: RequestInit = {}) => fetch(server.url + path, {
+  const post = (path: string, body: unknown, init: RequestInit = {}, base = server.url) => fetch(base + path, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), ...init,
   });
-  const sql = (text: string, extra: Record<string, unknown> = {}, init: RequestInit = {}) => post('/api/sql', { sql: text, ...extra }, init);
+  const sql = (text: string, extra: Record<string, unknown> = {}, init: RequestInit = {}, base = server.url) => post('/api/sql', { sql: text, ...extra }, init, base);
   const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
   const rowsOf = async (res: Response) => tableFromIPC(new Uint8Array(await res.arrayBuffer())).toArray().map((r) => r.toJSON() as Record<string, unknown>);
   /** A dashboard request timed while something else runs. */
-  const dashboardRequest = async () => {
+  const dashboardRequest = async (base = server.url) => {
     const started = performance.now();
-    const res = await fetch(`${server.url}/api/resolution?grain=year&from=2024-01-01&to=2024-12-31&kind_group=all`);
+    const res = await fetch(`${base}/api/resolution?grain=year&from=2024-01-01&to=2024-12-31&kind_group=all`);
     await res.arrayBuffer();
     return { status: res.status, ms: performance.now() - started };
   };
@@ -136,7 +136,7 @@ describe('workbench API', () => {
       workbench: { limits: { timeoutMs: 30_000, memoryLimit: '400MB', maxBytes: 16 * 1024 * 1024 }, concurrent: 2, queue: 1 },
     });
     try {
-      const ask = (text: string) => fetch(`${roomy.url}/api/sql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sql: text }) });
+      const ask = (text: string) => sql(text, {}, {}, roomy.url);
       const big = await ask("SELECT repeat('x', 2000) AS s FROM range(100000)");
       expect(big.status).toBe(413);
       expect((await errorOf(big)).code).toBe('too_large');
@@ -145,8 +145,7 @@ describe('workbench API', () => {
       const error = await errorOf(memory);
       expect(error.code).toBe('memory');
       expect(error.message_vi).toMatch(/bộ nhớ/);
-      const dashboard = await fetch(`${roomy.url}/api/resolution?grain=year&from=2024-01-01&to=2024-12-31&kind_group=all`);
-      expect(dashboard.status).toBe(200);
+      expect((await dashboardRequest(roomy.url)).status).toBe(200);
     } finally {
       await roomy.close();
     }

@@ -79,7 +79,8 @@ async function stageCsv(db: Db, path: string, label: string, opts: StageOptions)
     const head = parseCsvRows(prepared.head, delimiter, 60);
     const { grid: headGrid } = convertLegacyGrid(head);
     const located = locateTable(headGrid.map((r) => r.map((c) => c ?? '')));
-    const width = Math.max(...head.map((r) => r.length), 1) + 8;
+    const headWidth = Math.max(...head.map((r) => r.length), 1);
+    let width = headWidth + SPARE_COLUMNS;
     const sheet = emptySheet(null, 0);
     staged.sheets.push(sheet);
     const colSpec = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
@@ -94,6 +95,7 @@ async function stageCsv(db: Db, path: string, label: string, opts: StageOptions)
         sheet.sourceRows = Number((await db.all<{ n: bigint }>('SELECT count(*) AS n FROM raw_csv'))[0].n);
         return staged;
       }
+      width = await dropEmptySpareColumns(db, 'raw_csv', headWidth, width);
       // A view, not a copy: a million wide rows are costly to copy.
       await db.run('CREATE OR REPLACE TEMP VIEW raw AS SELECT (rowid + 1)::INTEGER AS _row, * FROM raw_csv');
       const legacy = await convertLegacyInDb(db, width, 'raw_csv');
@@ -107,6 +109,20 @@ async function stageCsv(db: Db, path: string, label: string, opts: StageOptions)
   } finally {
     prepared.cleanup();
   }
+}
+
+/**
+ * Spare columns (for rows wider than the header) that no row filled are dropped: each costs 16 bytes
+ * a row in memory even when empty, and a million-row table must leave DuckDB room to work.
+ */
+async function dropEmptySpareColumns(db: Db, table: string, headWidth: number, width: number): Promise<number> {
+  const spare = Array.from({ length: width - headWidth }, (_, i) => `c${headWidth + i}`);
+  if (!spare.length) return width;
+  const [filled] = await db.all<Record<string, bigint>>(`SELECT ${spare.map((c) => `count(${c}) AS ${c}`).join(', ')} FROM ${table}`);
+  let kept = width;
+  while (kept > headWidth && Number(filled[`c${kept - 1}`]) === 0) kept--;
+  if (kept < width) await db.run(spare.slice(kept - headWidth).map((c) => `ALTER TABLE ${table} DROP COLUMN ${c};`).join('\n'));
+  return kept;
 }
 
 /** A sheet as its rows in order, whether read whole (xls, ods) or streamed (xlsx). */

@@ -91,8 +91,24 @@ describe('build on small real files', () => {
       result.db, 'SELECT * FROM load_log');
     expect(logs.length).toBe(4);
     for (const l of logs) expect(l.loaded_rows + l.rejected_rows + l.skipped_rows).toBe(l.source_rows);
-    const csv = logs.find((l) => l.source_file === 'he-thong.csv')!;
+    const csv = logs.find((l) => l.source_file === 'he-thong.csv')! as typeof logs[number] & { skipped_detail: string };
     expect(csv.source_rows).toBe(19);
+    expect(JSON.parse(csv.skipped_detail)).toMatchObject({ total: 1, blank: 1, signature: 1 });
+  });
+
+  it('reads a long CSV whose last lines are wider than its header', async () => {
+    const wide = tempDir();
+    try {
+      // Far below the rows read to find the table, a signature written beyond the header's last column.
+      const rows = Array.from({ length: 80 }, (_, i) => `W-${i + 1},05/03/2023,Khiếu nại,Đất đai,H. Bình Sơn,Đang giải quyết`);
+      writeFiles(wide.dir, { 'rong.csv': ['Mã hồ sơ,Ngày tiếp nhận,Loại đơn,Lĩnh vực,Huyện,Trạng thái', ...rows, ',,,,,,,,Người lập biểu'].join('\n') });
+      const built = await testBuild(wide.dir, { sources: [wide.dir] });
+      const [log] = await queryAll<{ loaded_rows: number; rejected_rows: number; skipped_detail: string }>(built.db, 'SELECT * FROM load_log');
+      expect(log).toMatchObject({ loaded_rows: 80, rejected_rows: 0 });
+      expect(JSON.parse(log.skipped_detail)).toMatchObject({ signature: 1, blank: 0 });
+    } finally {
+      wide.cleanup();
+    }
   });
 
   it('rejects each bad row with a reason a clerk understands', async () => {

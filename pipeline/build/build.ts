@@ -189,7 +189,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         .map((n) => ({ p: join(stageDir, n), file: f.file })));
       if (!parts.length) continue;
       const cols = stagedColumnNames(dataset).filter((c) => c !== '_file').map((c) => `"${c}"`).join(', ');
-      await db.run(`CREATE TEMP TABLE staged_${dataset} AS ${parts.map(({ p, file }) => `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet(${lit(p)})`).join(' UNION ALL ')}`);
+      await db.run(`CREATE TEMP VIEW staged_${dataset} AS ${parts.map(({ p, file }) => `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet(${lit(p)})`).join(' UNION ALL ')}`);
     }
     step('petitions');
     await loadDeadlineRules(db);

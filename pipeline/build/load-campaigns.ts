@@ -56,7 +56,7 @@ export async function loadCampaigns(db: Db, gaz: Gazetteer, catalogue: readonly 
     catalogue.map((c) => [c.campaign_id, c.name, c.kind, c.start_date, c.end_date]));
   await db.run(`INSERT INTO campaigns SELECT campaign_id, name, kind, start_date::DATE, end_date::DATE FROM campaign_catalogue ORDER BY campaign_id`);
 
-  const has = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'staged_campaign_results'`);
+  const has = await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = 'staged_campaign_results'`);
   if (!has.length) return;
 
   // Campaign and period per distinct (campaign cell, period cell, context).
@@ -120,7 +120,7 @@ function mapAlias(name: string): string {
 const POP_TYPED = POPULATION_COLUMNS.filter((c) => ['year', 'population', 'households'].includes(c.name));
 
 export async function loadPopulation(db: Db, gaz: Gazetteer): Promise<void> {
-  const has = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'staged_population'`);
+  const has = await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = 'staged_population'`);
   if (!has.length) return;
   for (const col of POP_TYPED) await parseDistinct(db, 'staged_population', col, `map_pop_${col.name}`);
   await db.run('DROP TABLE IF EXISTS map_units');

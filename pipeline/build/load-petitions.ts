@@ -39,7 +39,7 @@ function labelSql(enumName: EnumName, codeExpr: string): string {
 }
 
 export async function loadPetitions(db: Db, gaz: Gazetteer, asOf: string): Promise<void> {
-  const has = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = 'staged_petitions'`);
+  const has = await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = 'staged_petitions'`);
   if (!has.length) return;
 
   // Free text needs no parser: trimmed NFC in SQL (parseText does the same), so a million distinct
@@ -154,5 +154,5 @@ LEFT JOIN deadline_keys r ON r.kind = c.v_kind AND r.round = coalesce(c.v_resolu
 ${dupRows ? `ANTI JOIN (SELECT _file, _sheet, _row FROM p_dup WHERE versions > 1 OR copy_no > 1) d
   ON d._file = c._file AND d._sheet IS NOT DISTINCT FROM c._sheet AND d._row = c._row` : ''}
 WHERE len(c.problems) = 0
-ORDER BY v_petition_id`);
+ORDER BY c._file, c._sheet NULLS FIRST, c._row`);
 }

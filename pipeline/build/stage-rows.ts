@@ -9,7 +9,7 @@
 import { ident, lit, type Db } from '../db/duckdb.ts';
 import { hmacSql, petitionerMessageSql } from '../privacy/petitioner-key.ts';
 import type { DatasetName } from '../schema/columns.ts';
-import { classifyRowsSql, firstSignatureRowSql, type SkippedKind } from '../sources/classify-rows.ts';
+import { classifyRowsSql, type SkippedKind } from '../sources/classify-rows.ts';
 import type { LocatedTable } from '../sources/locate-table.ts';
 import type { LegacyEncoding } from '../text/legacy-vietnamese.ts';
 import { stagedColumnNames, type StagedColumn, type StagedSheet, type StageOptions } from './staged.ts';
@@ -60,12 +60,17 @@ export class SheetStager {
     const { db, width, located } = this;
     if (this.batch === 0) await db.run('CREATE OR REPLACE TEMP TABLE furniture (_row INTEGER, _kind VARCHAR, _heading VARCHAR)');
     const body = `(SELECT * FROM raw WHERE _row > ${located.dataStart})`;
-    if (this.firstSig === null) {
-      [{ first_sig: this.firstSig }] = await db.all<{ first_sig: number | null }>(firstSignatureRowSql(body, width));
-    }
     const keyHeaders = this.keyCols.map((c) => c.header.split(' › ').pop() ?? '');
     const classify = classifyRowsSql(body, width, this.keyCols.map((c) => c.index), keyHeaders, this.firstSig);
     await db.run(`INSERT INTO furniture SELECT _row, _kind, _heading FROM (${classify}) WHERE _kind <> 'data'`);
+    if (this.firstSig === null) {
+      // The signature block starts at its first line: every row below it, blanks apart, belongs to it.
+      [{ first: this.firstSig }] = await db.all<{ first: number | null }>(`SELECT min(_row) AS first FROM furniture WHERE _kind = 'signature'`);
+      if (this.firstSig !== null) {
+        await db.run(`UPDATE furniture SET _kind = 'signature' WHERE _row > ${this.firstSig} AND _kind NOT IN ('blank', 'signature');
+          INSERT INTO furniture SELECT r._row, 'signature', NULL FROM ${body} r ANTI JOIN furniture f ON f._row = r._row WHERE r._row > ${this.firstSig}`);
+      }
+    }
     const [seen] = await db.all<{ n: number; last: number | null; furniture: number; sections: number }>(`
       SELECT (SELECT count(*)::INTEGER FROM ${body}) AS n, (SELECT max(_row) FROM ${body}) AS last,
         count(*)::INTEGER AS furniture, count(*) FILTER (WHERE _kind = 'section')::INTEGER AS sections FROM furniture`);

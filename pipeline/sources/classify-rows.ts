@@ -36,24 +36,20 @@ function filledSql(width: number): string {
 }
 
 /**
- * SQL giving `first_sig`, the first row of the signature block ("Người lập biểu", "TM. UBND", a dated
- * place line), or NULL. Asked once, before classifying, so classification is a single pass.
- */
-export function firstSignatureRowSql(raw: string, width: number): string {
-  const cols = Array.from({ length: width }, (_, i) => `c${i}`);
-  return `SELECT min(_row) AS first_sig FROM (SELECT _row, ${filledSql(width)} AS _filled, ${cols.join(', ')} FROM ${raw})
-WHERE _filled BETWEEN 1 AND 4 AND regexp_matches(${fold(`concat_ws(' ', ${cols.join(', ')})`)}, '${SIGNATURE}')`;
-}
-
-/**
  * SQL that adds `_kind` (and `_heading`, a section's text) to a raw table `raw(_row, c0 … cN)`.
  * `keyCols` are the columns a data row must fill (petition number, unit): a row with them empty and
- * only a heading is a section, not a broken petition. `firstSig` comes from firstSignatureRowSql.
+ * only a heading is a section, not a broken petition. The signature block runs from its first line
+ * ("Người lập biểu", "TM. UBND", a dated place line) to the end: `firstSig` is that row once known;
+ * until then each signature line is marked 'signature', and the caller extends the block from the
+ * first one (every row below it, blanks apart, is part of it).
  * Written so that ordinary data rows — nearly all rows — cost a count of filled cells and little
  * more: the text tests run only on rows with few filled cells or empty keys.
  */
 export function classifyRowsSql(raw: string, width: number, keyCols: number[], keyHeaders: string[], firstSig: number | null): string {
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
+  const signature = firstSig !== null
+    ? `_row >= ${firstSig}`
+    : `_filled BETWEEN 1 AND 4 AND regexp_matches(${fold(`concat_ws(' ', ${cols.join(', ')})`)}, '${SIGNATURE}')`;
   const first = `coalesce(${cols.slice(0, 4).map((c) => `nullif(trim(${c}), '')`).join(', ')}, '')`;
   const keysEmpty = keyCols.length ? keyCols.map((i) => `coalesce(trim(c${i}) = '', true)`).join(' AND ') : 'TRUE';
   // A heading merged across the row repeats one text in every cell: it is still one text.
@@ -66,7 +62,7 @@ export function classifyRowsSql(raw: string, width: number, keyCols: number[], k
   return `
 SELECT * EXCLUDE (_filled, _first), CASE
     WHEN _filled = 0 THEN 'blank'
-    WHEN _row >= ${firstSig ?? 2147483647} THEN 'signature'
+    WHEN ${signature} THEN 'signature'
     WHEN lower(_first[1]) IN ('t', 'c') AND regexp_matches(${fold('_first')}, '${TOTAL}') THEN 'total'
     WHEN _filled >= 3 AND regexp_matches(_first, '${COLUMN_NUMBER}') AND ${numbersOnly} THEN 'column_numbers'
     WHEN ${repeatedHeader} THEN 'header'

@@ -96,16 +96,18 @@ describe('build on small real files', () => {
     expect(JSON.parse(csv.skipped_detail)).toMatchObject({ total: 1, blank: 1, signature: 1 });
   });
 
-  it('reads a long CSV whose last lines are wider than its header', async () => {
+  it('reads a long CSV to its signature block, written wider than its header', async () => {
     const wide = tempDir();
     try {
-      // Far below the rows read to find the table, a signature written beyond the header's last column.
+      // Far below the rows read to find the table, a signature written beyond the header's last column,
+      // then a line filled like a petition: below a signature it is part of the signature block.
       const rows = Array.from({ length: 80 }, (_, i) => `W-${i + 1},05/03/2023,Khiếu nại,Đất đai,H. Bình Sơn,Đang giải quyết`);
-      writeFiles(wide.dir, { 'rong.csv': ['Mã hồ sơ,Ngày tiếp nhận,Loại đơn,Lĩnh vực,Huyện,Trạng thái', ...rows, ',,,,,,,,Người lập biểu'].join('\n') });
+      const signed = [',,,,,,,,Người lập biểu', 'Lê Văn Tám,Phó trưởng ban,Đã ký,01/04/2023,Bình Sơn'];
+      writeFiles(wide.dir, { 'rong.csv': ['Mã hồ sơ,Ngày tiếp nhận,Loại đơn,Lĩnh vực,Huyện,Trạng thái', ...rows, ...signed].join('\n') });
       const built = await testBuild(wide.dir, { sources: [wide.dir] });
       const [log] = await queryAll<{ loaded_rows: number; rejected_rows: number; skipped_detail: string }>(built.db, 'SELECT * FROM load_log');
       expect(log).toMatchObject({ loaded_rows: 80, rejected_rows: 0 });
-      expect(JSON.parse(log.skipped_detail)).toMatchObject({ signature: 1, blank: 0 });
+      expect(JSON.parse(log.skipped_detail)).toMatchObject({ signature: 2, blank: 0 });
     } finally {
       wide.cleanup();
     }

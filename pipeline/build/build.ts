@@ -185,11 +185,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await appendRows(db, 'ingest_ids', [{ name: 'source_file', type: 'VARCHAR' }, { name: 'ingest_id', type: 'VARCHAR' }], files.map((f) => [f.file, f.ingestId]));
     const stagedParts = readdirSync(stageDir).filter((n) => n.endsWith('.parquet')).sort();
     for (const dataset of DATASETS) {
-      const parts = files.flatMap((f) => stagedParts.filter((n) => n.startsWith(`${f.stageKey}.${dataset}.`))
-        .map((n) => ({ p: join(stageDir, n), file: f.file })));
-      if (!parts.length) continue;
+      // One scan per file over its parts (in row order): a union of many small scans is slow to join.
+      const perFile = files.map((f) => ({ file: f.file, parts: stagedParts.filter((n) => n.startsWith(`${f.stageKey}.${dataset}.`)) }))
+        .filter((f) => f.parts.length);
+      if (!perFile.length) continue;
       const cols = stagedColumnNames(dataset).filter((c) => c !== '_file').map((c) => `"${c}"`).join(', ');
-      await db.run(`CREATE TEMP VIEW staged_${dataset} AS ${parts.map(({ p, file }) => `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet(${lit(p)})`).join(' UNION ALL ')}`);
+      await db.run(`CREATE TEMP VIEW staged_${dataset} AS ${perFile.map(({ file, parts }) =>
+        `SELECT ${lit(file)} AS _file, ${cols} FROM read_parquet([${parts.map((n) => lit(join(stageDir, n))).join(', ')}])`).join(' UNION ALL ')}`);
     }
     step('petitions');
     await loadDeadlineRules(db);

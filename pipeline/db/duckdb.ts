@@ -7,7 +7,7 @@ export type Row = Record<string, unknown>;
 const PROFILE = Boolean(process.env.DANVAN_PROFILE);
 function profile(sql: string, started: number): void {
   const ms = performance.now() - started;
-  if (ms > 50) process.stderr.write(`[${(ms / 1000).toFixed(2)} s] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  if (ms > 50) process.stderr.write(`[${(ms / 1000).toFixed(2)} s] ${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.DANVAN_PROFILE_CHARS ?? 140))}\n`);
 }
 
 export interface Db {

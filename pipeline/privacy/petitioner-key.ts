@@ -30,19 +30,20 @@ export function secretFingerprint(secret: Buffer): string {
 }
 
 /**
- * Text that NFC and whitespace folding leave unchanged: only Latin letters, Vietnamese precomposed
- * letters and single spaces. None of these code points changes under NFC or composes with its
- * neighbour (test/unit/petitioner-key.test.ts checks every one), so nearly every name skips the
- * costly normalising functions; the rest are normalised in full.
+ * Code points NFC leaves as they are, alone or next to each other: Latin letters and the precomposed
+ * Vietnamese letters (none combines with a neighbour; test/unit/petitioner-key.test.ts checks every one).
  */
-const ALREADY_NORMAL_SQL = String.raw`[^\x{0}-\x{24F}\x{1E00}-\x{1EFF}]|\s\s|[\t\n\r\f]`;
-export const NORMAL_RANGES: [number, number][] = [[0x0, 0x24f], [0x1e00, 0x1eff]];
+export const NFC_STABLE_RANGES: [number, number][] = [[0x0, 0x24f], [0x1e00, 0x1eff]];
+const codePoint = (n: number) => `\\x{${n.toString(16).toUpperCase()}}`;
+/** A name that needs normalising: a code point outside those ranges, or whitespace other than single spaces. */
+const NEEDS_NORMALISING = `[^${NFC_STABLE_RANGES.map(([a, b]) => `${codePoint(a)}-${codePoint(b)}`).join('')}]|\\s\\s|[\\t\\n\\r\\f]`;
 
 /** The SQL for the message that is hashed: normalised name and the digits of the ID number. */
 export function petitionerMessageSql(nameExpr: string, idExpr: string): string {
   const raw = `trim(coalesce(${nameExpr}, ''))`;
+  // Nearly every name is already normal and skips the costly functions; the key is the same either way.
   // RE2's \s is [\t\n\f\r ], as petitionerMessage below spells it out.
-  const name = `lower(CASE WHEN regexp_matches(${raw}, '${ALREADY_NORMAL_SQL}') THEN regexp_replace(nfc_normalize(${raw}), '\\s+', ' ', 'g') ELSE ${raw} END)`;
+  const name = `lower(CASE WHEN regexp_matches(${raw}, '${NEEDS_NORMALISING}') THEN regexp_replace(nfc_normalize(${raw}), '\\s+', ' ', 'g') ELSE ${raw} END)`;
   const digits = `coalesce(${idExpr}, '')`;
   const id = `CASE WHEN regexp_matches(${digits}, '[^0-9]') THEN regexp_replace(${digits}, '[^0-9]', '', 'g') ELSE ${digits} END`;
   // NULL when both are empty.

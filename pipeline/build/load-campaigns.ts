@@ -11,6 +11,7 @@ import { headerKey } from '../schema/header-match.ts';
 import { findPeriodInText, parsePeriod } from '../schema/values.ts';
 import { parseDistinct } from './typing.ts';
 import { rawJsonSql } from './raw-json.ts';
+import { hasStaged } from './staged.ts';
 import { resolveUnitsTable, unitJoin } from './resolve-units.ts';
 
 export interface CampaignDef {
@@ -56,8 +57,7 @@ export async function loadCampaigns(db: Db, gaz: Gazetteer, catalogue: readonly 
     catalogue.map((c) => [c.campaign_id, c.name, c.kind, c.start_date, c.end_date]));
   await db.run(`INSERT INTO campaigns SELECT campaign_id, name, kind, start_date::DATE, end_date::DATE FROM campaign_catalogue ORDER BY campaign_id`);
 
-  const has = await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = 'staged_campaign_results'`);
-  if (!has.length) return;
+  if (!(await hasStaged(db, 'campaign_results'))) return;
 
   // Campaign and period per distinct (campaign cell, period cell, context).
   const distinct = await db.all<{ c: string | null; p: string | null; x: string | null }>(
@@ -120,8 +120,7 @@ function mapAlias(name: string): string {
 const POP_TYPED = POPULATION_COLUMNS.filter((c) => ['year', 'population', 'households'].includes(c.name));
 
 export async function loadPopulation(db: Db, gaz: Gazetteer): Promise<void> {
-  const has = await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = 'staged_population'`);
-  if (!has.length) return;
+  if (!(await hasStaged(db, 'population'))) return;
   for (const col of POP_TYPED) await parseDistinct(db, 'staged_population', col, `map_pop_${col.name}`);
   await db.run('DROP TABLE IF EXISTS map_units');
   await resolveUnitsTable(db, 'staged_population', gaz, { district: 'unit', commune: null }, { allowProvince: true });

@@ -10,6 +10,7 @@ import { CLOSED_STATUSES, ENUMS, type EnumName } from '../schema/vocabulary.ts';
 import { parseDistinct } from './typing.ts';
 import { resolveUnitsTable, unitJoin } from './resolve-units.ts';
 import { rawJsonSql } from './raw-json.ts';
+import { hasStaged } from './staged.ts';
 
 const DEADLINES_SQL = fileURLToPath(new URL('./deadlines.sql', import.meta.url));
 
@@ -39,8 +40,7 @@ function labelSql(enumName: EnumName, codeExpr: string): string {
 }
 
 export async function loadPetitions(db: Db, gaz: Gazetteer, asOf: string): Promise<void> {
-  const has = await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = 'staged_petitions'`);
-  if (!has.length) return;
+  if (!(await hasStaged(db, 'petitions'))) return;
 
   // Free text needs no parser: trimmed NFC in SQL (parseText does the same), so a million distinct
   // petition numbers never travel to JavaScript.

@@ -1,6 +1,7 @@
 // What a staged source file is: its sheets as the report describes them, the options that stage
 // it, and the columns every staged Parquet part of a dataset carries (canonical text columns, the
 // petitioner's keyed hash, provenance). Shared by stage.ts, stage-rows.ts and the build.
+import { lit, type Db } from '../db/duckdb.ts';
 import { DATASET_COLUMNS, type DatasetName } from '../schema/columns.ts';
 import type { SkippedKind } from '../sources/classify-rows.ts';
 import type { TextEncoding } from '../sources/decode-text.ts';
@@ -62,4 +63,9 @@ export function stagedColumnNames(dataset: DatasetName): string[] {
   const cols = DATASET_COLUMNS[dataset].filter((c) => !c.dropped && !c.personal).map((c) => c.name);
   if (dataset === 'petitions') cols.push('petitioner_key');
   return [...cols, ...PROVENANCE_COLUMNS];
+}
+
+/** Whether the build staged any rows of `dataset` (views `staged_<dataset>` over the Parquet parts). */
+export async function hasStaged(db: Db, dataset: DatasetName): Promise<boolean> {
+  return (await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = ${lit(`staged_${dataset}`)}`)).length > 0;
 }

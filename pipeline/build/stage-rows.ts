@@ -12,7 +12,7 @@ import type { DatasetName } from '../schema/columns.ts';
 import { classifyRowsSql, type SkippedKind } from '../sources/classify-rows.ts';
 import type { LocatedTable } from '../sources/locate-table.ts';
 import type { LegacyEncoding } from '../text/legacy-vietnamese.ts';
-import { stagedColumnNames, type StagedColumn, type StagedSheet, type StageOptions } from './staged.ts';
+import { hasStaged, stagedColumnNames, type StagedColumn, type StagedSheet, type StageOptions } from './staged.ts';
 
 export class SheetStager {
   private readonly dataset: DatasetName;
@@ -97,8 +97,7 @@ export class SheetStager {
       await db.run(`COPY (${sql}) TO ${lit(parquetFor(this.dataset, part))} (FORMAT parquet)`);
     } else {
       const target = `staged_${this.dataset}`;
-      const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${lit(target)} AND temporary`);
-      await db.run(exists.length ? `INSERT INTO ${target} ${sql}` : `CREATE TEMP TABLE ${target} AS ${sql}`);
+      await db.run((await hasStaged(db, this.dataset)) ? `INSERT INTO ${target} ${sql}` : `CREATE TEMP TABLE ${target} AS ${sql}`);
     }
     this.batch++;
   }

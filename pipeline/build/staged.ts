@@ -65,7 +65,11 @@ export function stagedColumnNames(dataset: DatasetName): string[] {
   return [...cols, ...PROVENANCE_COLUMNS];
 }
 
-/** Whether the build staged any rows of `dataset` (views `staged_<dataset>` over the Parquet parts). */
+/**
+ * Whether rows of `dataset` were staged: `staged_<dataset>` exists, as the build's view over the
+ * Parquet parts or as the temp table staging fills without them (inspect).
+ */
 export async function hasStaged(db: Db, dataset: DatasetName): Promise<boolean> {
-  return (await db.all(`SELECT 1 FROM duckdb_views() WHERE view_name = ${lit(`staged_${dataset}`)}`)).length > 0;
+  const found = await db.all(`SELECT 1 FROM information_schema.tables WHERE table_catalog = 'temp' AND table_name = ${lit(`staged_${dataset}`)}`);
+  return found.length > 0;
 }

@@ -44,8 +44,8 @@ export function petitionerMessageSql(nameExpr: string, idExpr: string): string {
   // Nearly every name is already normal and skips the costly functions; the key is the same either way.
   // RE2's \s is [\t\n\f\r ], as petitionerMessage below spells it out.
   const name = `lower(CASE WHEN regexp_matches(${raw}, '${NEEDS_NORMALISING}') THEN regexp_replace(nfc_normalize(${raw}), '\\s+', ' ', 'g') ELSE ${raw} END)`;
-  const digits = `coalesce(${idExpr}, '')`;
-  const id = `CASE WHEN regexp_matches(${digits}, '[^0-9]') THEN regexp_replace(${digits}, '[^0-9]', '', 'g') ELSE ${digits} END`;
+  const idText = `coalesce(${idExpr}, '')`;
+  const id = `CASE WHEN regexp_matches(${idText}, '[^0-9]') THEN regexp_replace(${idText}, '[^0-9]', '', 'g') ELSE ${idText} END`;
   // NULL when both are empty.
   return `nullif(${name} || '|' || ${id}, '|')`;
 }
